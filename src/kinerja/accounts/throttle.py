@@ -1,0 +1,32 @@
+"""Login throttling with lockout, shared by the login page and the API token endpoint.
+
+Failures are rows in the database, so every worker process sees the same count (a per-process
+cache would let an attacker spread guesses over workers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.utils import timezone
+
+from kinerja.accounts.models import LoginFailure
+
+
+def _key(identifier: str) -> str:
+    return (identifier or "").replace(" ", "").strip().lower()[:150]
+
+
+def is_locked_out(identifier: str) -> bool:
+    since = timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    count = LoginFailure.objects.filter(identifier=_key(identifier), at__gte=since).count()
+    return count >= settings.LOGIN_FAILURE_LIMIT
+
+
+def record_failure(identifier: str, ip_address: str | None) -> None:
+    LoginFailure.objects.create(identifier=_key(identifier), ip_address=ip_address)
+
+
+def clear_failures(identifier: str) -> None:
+    LoginFailure.objects.filter(identifier=_key(identifier)).delete()

@@ -1,0 +1,81 @@
+"""Helpers that services call to write audit entries in their own transaction (GEN-4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from kinerja.core.models import AuditAction, AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model, fields: Sequence[str]) -> dict[str, Any]:
+    """Plain values of the given fields (foreign keys as ids) for before/after comparison."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        values[name] = _plain(getattr(obj, attname))
+    return values
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    before = before or {}
+    after = after or {}
+    keys = list(dict.fromkeys([*before, *after]))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def audit_entry(
+    *,
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+    agency_id: int | None = None,
+) -> AuditEntry:
+    return AuditEntry(
+        agency_id=agency_id if agency_id is not None else getattr(obj, "agency_id", None),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        changes=diff(before, after),
+        reason=reason,
+    )
+
+
+def audit_record(**kwargs: Any) -> AuditEntry | None:
+    """Write one entry; an update that changed nothing writes nothing."""
+    entry = audit_entry(**kwargs)
+    if kwargs.get("action") == AuditAction.UPDATE and not entry.changes:
+        return None
+    entry.save()
+    return entry
+
+
+def audit_bulk(entries: Iterable[AuditEntry]) -> int:
+    created = AuditEntry.objects.bulk_create(list(entries), batch_size=2000)
+    return len(created)
+
+
+def audit_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk)
+    ).select_related("actor")

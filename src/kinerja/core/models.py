@@ -1,0 +1,67 @@
+"""Shared kernel: the agency-scoped base model and the append-only audit trail (GEN-4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyScopedModel(models.Model):
+    """Every tenant-owned row carries its agency, so the table can later be distributed by it."""
+
+    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, db_index=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "CREATE", _("dibuat")
+    UPDATE = "UPDATE", _("diubah")
+    DELETE = "DELETE", _("dihapus")
+    TRANSITION = "TRANSITION", _("status berubah")
+
+
+class AuditEntry(models.Model):
+    """Append-only: who changed which record when, with before and after values (GEN-4)."""
+
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["agency", "object_type", "object_id", "at"])]
+        ordering = ["-at", "-id"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("Jejak audit tidak dapat diubah (GEN-4)."), code="GEN-4")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValidationError(_("Jejak audit tidak dapat dihapus (GEN-4)."), code="GEN-4")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,69 @@
+"""Reads of organisation data, always scoped to what the user may see (ORG-9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kinerja.accounts.roles import roles_of
+from kinerja.org.models import Agency, OrgUnit, Position
+
+
+def agency_list_visible_to(user: Any) -> QuerySet[Agency]:
+    roles = roles_of(user)
+    if roles.is_system_admin:
+        return Agency.objects.all()
+    if roles.agency_id is None:
+        return Agency.objects.none()
+    return Agency.objects.filter(pk=roles.agency_id)
+
+
+def agency_get_for_user(user: Any, code: str) -> Agency:
+    agency = agency_list_visible_to(user).filter(code=code).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def unit_list_visible_to(user: Any) -> QuerySet[OrgUnit]:
+    """Every member of an agency may see its organisation structure (not its people)."""
+    return OrgUnit.objects.filter(agency__in=agency_list_visible_to(user))
+
+
+def unit_get_for_user(user: Any, pk: int) -> OrgUnit:
+    unit = unit_list_visible_to(user).select_related("parent", "agency").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def position_list_visible_to(user: Any) -> QuerySet[Position]:
+    return Position.objects.filter(agency__in=agency_list_visible_to(user))
+
+
+def position_get_for_user(user: Any, pk: int) -> Position:
+    position = (
+        position_list_visible_to(user).select_related("unit", "reports_to").filter(pk=pk).first()
+    )
+    if position is None:
+        raise Http404
+    return position
+
+
+def unit_tree(agency: Agency) -> list[OrgUnit]:
+    """All units of the agency in tree order (path), with their head position, in one query."""
+    return list(OrgUnit.objects.filter(agency=agency).order_by("path").only(
+        "id", "name", "code", "kind", "depth", "path", "is_active", "serves_public", "parent_id"
+    ))
+
+
+def writable_unit(user: Any, unit: OrgUnit) -> bool:
+    """Whether ``user`` may change records of ``unit`` (HR of its agency, within ORG-9 scope)."""
+    roles = roles_of(user)
+    if roles.is_system_admin:
+        return True
+    if not roles.is_hr_admin or unit.agency_id != roles.agency_id:
+        return False
+    return not roles.hr_unit_paths or unit.path.startswith(roles.hr_unit_paths)
