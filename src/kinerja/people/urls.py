@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+from kinerja.people.import_urls import urlpatterns as import_urlpatterns
+from kinerja.people.page_urls import urlpatterns as page_urlpatterns
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = page_urlpatterns + import_urlpatterns

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kinerja.people",
     "kinerja.planning",
     "kinerja.api",
+    "kinerja.demo",
 ]
 
 MIDDLEWARE = [
