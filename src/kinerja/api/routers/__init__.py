@@ -6,13 +6,7 @@ from ninja import NinjaAPI
 
 
 def register(api: NinjaAPI) -> None:
-    from kinerja.api.routers import accounts, org, people
+    from kinerja.api.routers import accounts, imports, org, people, planning
 
-    api.add_router("/v1", accounts.router)
-    api.add_router("/v1", org.router)
-    api.add_router("/v1", people.router)
-    try:
-        from kinerja.api.routers import planning
-    except ImportError:  # planning API not written yet
-        return
-    api.add_router("/v1", planning.router)
+    for module in (accounts, org, people, imports, planning):
+        api.add_router("/v1", module.router)
