@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -20,11 +21,21 @@ def agency_list_visible_to(user: Any) -> QuerySet[Agency]:
     return Agency.objects.filter(pk=roles.agency_id)
 
 
-def agency_get_for_user(user: Any, code: str) -> Agency:
+def agency_get_for_user(user: Any, code: str, *, write: bool = False) -> Agency:
     agency = agency_list_visible_to(user).filter(code=code).first()
     if agency is None:
         raise Http404
+    if write and not agency_writable_by(user, agency):
+        raise PermissionDenied
     return agency
+
+
+def agency_writable_by(user: Any, agency: Agency) -> bool:
+    """System admin, or HR of the whole agency (ORG-9): agency fields, root units, new employees."""
+    roles = roles_of(user)
+    if roles.is_system_admin:
+        return True
+    return roles.is_hr_admin and agency.pk == roles.agency_id and not roles.hr_unit_paths
 
 
 def unit_list_visible_to(user: Any) -> QuerySet[OrgUnit]:
@@ -32,10 +43,12 @@ def unit_list_visible_to(user: Any) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(agency__in=agency_list_visible_to(user))
 
 
-def unit_get_for_user(user: Any, pk: int) -> OrgUnit:
+def unit_get_for_user(user: Any, pk: int, *, write: bool = False) -> OrgUnit:
     unit = unit_list_visible_to(user).select_related("parent", "agency").filter(pk=pk).first()
     if unit is None:
         raise Http404
+    if write and not writable_unit(user, unit):
+        raise PermissionDenied
     return unit
 
 
@@ -43,12 +56,15 @@ def position_list_visible_to(user: Any) -> QuerySet[Position]:
     return Position.objects.filter(agency__in=agency_list_visible_to(user))
 
 
-def position_get_for_user(user: Any, pk: int) -> Position:
+def position_get_for_user(user: Any, pk: int, *, write: bool = False) -> Position:
     position = (
-        position_list_visible_to(user).select_related("unit", "reports_to").filter(pk=pk).first()
+        position_list_visible_to(user).select_related("unit", "reports_to", "agency")
+        .filter(pk=pk).first()
     )
     if position is None:
         raise Http404
+    if write and not writable_unit(user, position.unit):
+        raise PermissionDenied
     return position
 
 

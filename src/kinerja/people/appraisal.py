@@ -51,6 +51,16 @@ def current_assignment(employee: Employee, on: dt.date) -> Assignment | None:
     )
 
 
+def current_assignments(employee_ids: list[int], on: dt.date) -> dict[int, Assignment]:
+    """``current_assignment`` for many employees in one query: {employee id: assignment}."""
+    found: dict[int, Assignment] = {}
+    rows = (assignments_on(on).filter(employee_id__in=employee_ids)
+            .select_related("position__unit").order_by(_kind_rank(), "-start_date"))
+    for assignment in rows:
+        found.setdefault(assignment.employee_id, assignment)
+    return found
+
+
 def _kind_rank() -> Case:
     return Case(
         When(kind=AssignmentKind.DEFINITIVE, then=Value(0)),
@@ -67,6 +77,16 @@ def position_holder(position: Position, on: dt.date) -> Employee | None:
         .order_by(_kind_rank(), "-start_date").first()
     )
     return assignment.employee if assignment else None
+
+
+def position_holders(position_ids: list[int], on: dt.date) -> dict[int, Employee]:
+    """``position_holder`` for many positions in one query: {position id: employee}."""
+    found: dict[int, Employee] = {}
+    rows = (assignments_on(on).filter(position_id__in=position_ids).select_related("employee")
+            .order_by(_kind_rank(), "-start_date"))
+    for assignment in rows:
+        found.setdefault(assignment.position_id, assignment.employee)
+    return found
 
 
 def _override(employee: Employee, on: dt.date) -> AppraiserOverride | None:

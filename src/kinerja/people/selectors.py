@@ -11,6 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from kinerja.accounts.roles import roles_of
+from kinerja.core.audit import audit_for
+from kinerja.core.models import AuditEntry
 from kinerja.people.appraisal import active_on, assignments_on
 from kinerja.people.models import Assignment, Employee
 
@@ -96,3 +98,18 @@ def supervises(user: Any, employee: Employee, on: dt.date | None = None) -> bool
     on = on or today()
     paths = held_position_paths(getattr(user, "employee", None), on)
     return Employee.objects.filter(staff_filter(paths, on), pk=employee.pk).exists()
+
+
+def supervises_anyone(user: Any, on: dt.date | None = None) -> bool:
+    """Whether the user's employee holds a position that has anyone below it on ``on``."""
+    on = on or today()
+    paths = held_position_paths(getattr(user, "employee", None), on)
+    return Employee.objects.filter(staff_filter(paths, on)).exists()
+
+
+def employee_audit_for_user(user: Any, nip: str) -> QuerySet[AuditEntry]:
+    """GEN-4 trail of an employee: HR, auditor, system admin. 404 out of scope, else 403."""
+    employee = employee_get_for_user(user, nip)
+    if not roles_of(user).reads_audit:
+        raise PermissionDenied
+    return audit_for(employee)
