@@ -10,6 +10,7 @@ import itertools
 from typing import Any
 
 from kinerja.accounts.models import Role, RoleGrant, User
+from kinerja.org.grades import ensure_grades
 from kinerja.org.models import Agency, Grade, OrgUnit, Position
 from kinerja.org.services import position_save, unit_save
 from kinerja.people.models import Assignment, Employee
@@ -51,6 +52,7 @@ def make_employee(agency: Agency, name: str | None = None, *, position: Position
     nip = fields.pop("nip", None) or build_nip(
         dt.date(1980, 1, 1) + dt.timedelta(days=n % 5000), dt.date(2005, 3, 1), "M" if n % 2 else "F",
         n % 999 + 1, employee_type)
+    ensure_grades()
     grade_obj = Grade.objects.get(employee_type=employee_type,
                                   code=grade if employee_type == "PNS" else "IX") if grade else None
     employee = employee_save(actor=None, employee=Employee(
