@@ -1,0 +1,199 @@
+"""From raw cells to typed values, one row at a time (INT-8 normalisation, then per-row rules).
+
+Only the columns present in the file are parsed: an optional column that is absent leaves the
+stored value of an existing record alone. References to other records stay as codes or NIPs
+here; ``validation`` resolves them against the file and the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kinerja.org.choices import LEVELS_BY_TYPE
+from kinerja.org.grades import normalise_grade
+from kinerja.people.importing import values
+from kinerja.people.importing.columns import Kind
+from kinerja.people.importing.reading import Sheet
+from kinerja.people.importing.report import ImportReport
+from kinerja.people.importing.values import CellError
+from kinerja.people.nip import NipError, parse_nip
+
+
+@dataclass(slots=True)
+class Row:
+    """One data row: its key, the parsed values of the columns present, and whether it is clean."""
+
+    number: int
+    key: Any
+    values: dict[str, Any] = field(default_factory=dict)
+    ok: bool = True
+
+
+# column -> (model field, parser). Parsers raise CellError.
+Parser = Callable[[Any], Any]
+
+UNIT_COLUMNS: dict[str, tuple[str, Parser]] = {
+    "kode_unit": ("code", lambda v: values.bounded_text(v, 64, required=True)),
+    "nama_unit": ("name", lambda v: values.bounded_text(v, 255, required=True)),
+    "kode_induk": ("parent", lambda v: values.bounded_text(v, 64) or None),
+    "jenis": ("kind", lambda v: values.UNIT_KINDS.code(v, default="OTHER")),
+    "melayani_publik": ("serves_public", lambda v: values.boolean(v, False)),
+    "aktif": ("is_active", lambda v: values.boolean(v, True)),
+}
+POSITION_COLUMNS: dict[str, tuple[str, Parser]] = {
+    "kode_jabatan": ("code", lambda v: values.bounded_text(v, 64, required=True)),
+    "nama_jabatan": ("name", lambda v: values.bounded_text(v, 255, required=True)),
+    "kode_unit": ("unit", lambda v: values.bounded_text(v, 64, required=True)),
+    "jenis_jabatan": ("position_type", values.position_type),
+    "jenjang": ("level", values.POSITION_LEVELS.code),
+    "kode_jabatan_atasan": ("reports_to", lambda v: values.bounded_text(v, 64) or None),
+    "kepala_unit": ("is_unit_head", lambda v: values.boolean(v, False)),
+    "pimpinan_unit_mandiri": ("independent_unit_head", lambda v: values.boolean(v, False)),
+    "kelompok_pelaksana": ("pelaksana_group", lambda v: values.PELAKSANA_GROUPS.code(v, "")),
+}
+EMPLOYEE_COLUMNS: dict[str, tuple[str, Parser]] = {
+    "nip": ("nip", values.nip),
+    "jenis_pegawai": ("employee_type", values.EMPLOYEE_TYPES.code),
+    "nama": ("name", lambda v: values.bounded_text(v, 200, required=True)),
+    "gelar_depan": ("front_title", lambda v: values.bounded_text(v, 50)),
+    "gelar_belakang": ("back_title", lambda v: values.bounded_text(v, 80)),
+    "golongan": ("grade", values.text),  # normalised below, it depends on the employee type
+    "status": ("status", lambda v: values.EMPLOYEE_STATUSES.code(v, default="ACTIVE")),
+    "email": ("email", values.email),
+    "telepon": ("phone", lambda v: values.bounded_text(v, 32)),
+}
+ASSIGNMENT_COLUMNS: dict[str, tuple[str, Parser]] = {
+    "nip": ("employee", values.nip),
+    "kode_jabatan": ("position", lambda v: values.bounded_text(v, 64, required=True)),
+    "mulai": ("start_date", lambda v: values.date(v, required=True)),
+    "selesai": ("end_date", values.date),
+    "jenis": ("kind", lambda v: values.ASSIGNMENT_KINDS.code(v, default="DEFINITIVE")),
+}
+COLUMN_PARSERS: dict[Kind, dict[str, tuple[str, Parser]]] = {
+    Kind.UNITS: UNIT_COLUMNS,
+    Kind.POSITIONS: POSITION_COLUMNS,
+    Kind.EMPLOYEES: EMPLOYEE_COLUMNS,
+    Kind.ASSIGNMENTS: ASSIGNMENT_COLUMNS,
+}
+# The model field behind each column, to name the column in an error found on the field.
+COLUMN_OF: dict[Kind, dict[str, str]] = {
+    kind: {model_field: column for column, (model_field, _parser) in parsers.items()}
+    for kind, parsers in COLUMN_PARSERS.items()
+}
+
+
+def parse_sheet(sheet: Sheet, report: ImportReport) -> list[Row]:
+    """Every non-empty row of ``sheet`` with its cell errors reported."""
+    parsers = [
+        (column, index, *COLUMN_PARSERS[sheet.kind][column])
+        for column, index in sheet.columns.items()
+    ]
+    finish = _FINISHERS[sheet.kind]
+    rows: list[Row] = []
+    for number, cells in sheet.rows:
+        if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            continue
+        row = Row(number=number, key=None)
+        for column, index, model_field, parser in parsers:
+            raw = cells[index] if index < len(cells) else None
+            try:
+                row.values[model_field] = parser(raw)
+            except CellError as error:
+                report.add(sheet.kind, number, column, error.rule, error.message)
+                row.ok = False
+        finish(row, report, sheet.kind)
+        rows.append(row)
+    return rows
+
+
+def _finish_unit(row: Row, report: ImportReport, kind: Kind) -> None:
+    row.key = row.values.get("code")
+
+
+def _finish_position(row: Row, report: ImportReport, kind: Kind) -> None:
+    row.key = row.values.get("code")
+    position_type, level = row.values.get("position_type"), row.values.get("level")
+    if position_type and level and level not in LEVELS_BY_TYPE.get(position_type, ()):
+        _fail(
+            row,
+            report,
+            kind,
+            "jenjang",
+            "REF-13",
+            _("Jenjang %(level)s tidak sesuai dengan jenis jabatan %(type)s.")
+            % {"level": level, "type": position_type},
+        )
+
+
+def _finish_employee(row: Row, report: ImportReport, kind: Kind) -> None:
+    nip, employee_type = row.values.get("nip"), row.values.get("employee_type")
+    if nip is not None and employee_type is not None:
+        try:
+            info = parse_nip(nip, employee_type)
+        except NipError as error:
+            _fail(row, report, kind, "nip", error.rule, error.message)
+        else:
+            row.values.update(
+                nip=info.nip,
+                birth_date=info.birth_date,
+                gender=info.gender,
+                civil_service_start=info.civil_service_start,
+            )
+    row.key = row.values.get("nip")
+    if "grade" in row.values and employee_type is not None:
+        raw = row.values["grade"]
+        row.values["grade"] = _grade(raw, employee_type, row, report, kind) if raw else None
+
+
+def _grade(raw: str, employee_type: str, row: Row, report: ImportReport, kind: Kind) -> str | None:
+    """REF-11 / REF-12 after INT-8: the canonical code for the type, else a precise error."""
+    code = normalise_grade(raw, employee_type)
+    if code is not None:
+        return code
+    other = "PPPK" if employee_type == "PNS" else "PNS"
+    other_code = normalise_grade(raw, other)
+    if other_code is not None:
+        _fail(
+            row,
+            report,
+            kind,
+            "golongan",
+            "REF-12",
+            _("Golongan %(grade)s tidak berlaku untuk pegawai %(type)s.")
+            % {"grade": other_code, "type": employee_type},
+        )
+    else:
+        rule = "REF-11" if employee_type == "PNS" else "REF-12"
+        _fail(
+            row,
+            report,
+            kind,
+            "golongan",
+            rule,
+            _('Golongan "%(value)s" tidak dikenal.') % {"value": raw},
+        )
+    return None
+
+
+def _finish_assignment(row: Row, report: ImportReport, kind: Kind) -> None:
+    start, end = row.values.get("start_date"), row.values.get("end_date")
+    if start is not None and end is not None and end < start:
+        _fail(row, report, kind, "selesai", "ORG-5", _("Tanggal selesai sebelum tanggal mulai."))
+    row.key = (row.values.get("employee"), row.values.get("position"), start)
+
+
+def _fail(row: Row, report: ImportReport, kind: Kind, column: str, rule: str, message: str) -> None:
+    report.add(kind, row.number, column, rule, message)
+    row.ok = False
+
+
+_FINISHERS: dict[Kind, Callable[[Row, ImportReport, Kind], None]] = {
+    Kind.UNITS: _finish_unit,
+    Kind.POSITIONS: _finish_position,
+    Kind.EMPLOYEES: _finish_employee,
+    Kind.ASSIGNMENTS: _finish_assignment,
+}
