@@ -1,4 +1,5 @@
-from django.urls import path  # noqa: F401
+from kinerja.planning.document_urls import urlpatterns as document_urlpatterns
+from kinerja.planning.page_urls import urlpatterns as page_urlpatterns
 
 app_name = "planning"
-urlpatterns: list = []
+urlpatterns = page_urlpatterns + document_urlpatterns
