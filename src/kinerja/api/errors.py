@@ -62,7 +62,7 @@ def validation_payload(error: ValidationError) -> dict[str, Any]:
             fields.setdefault(field, []).extend(item.messages)
             if _is_rule_id(item.code):
                 rules.append(item.code)
-    message = "; ".join(
+    message = " ".join(
         " ".join(v) if k == NON_FIELD_ERRORS else f"{k}: {' '.join(v)}" for k, v in fields.items()
     )
     return {
@@ -113,7 +113,7 @@ def schema_payload(exc: NinjaValidationError) -> dict[str, Any]:
         fields.setdefault(field, []).append(_schema_message(err))
         if err.get("type") in ("enum", "literal_error"):
             rule = rule or "GEN-1"  # enumerations are codes from a fixed list
-    message = "; ".join(
+    message = " ".join(
         " ".join(v) if k == NON_FIELD_ERRORS else f"{k}: {' '.join(v)}" for k, v in fields.items()
     )
     return {

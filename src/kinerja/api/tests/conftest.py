@@ -42,25 +42,52 @@ def build_world() -> World:
     div2 = w.units["div2"] = make_unit(alpha, "Bidang Dua", parent=office, code="DIV2")
     beta_unit = w.units["beta"] = make_unit(beta, "Dinas Kesehatan", code="BETA")
     p = w.positions
-    p["head"] = make_position(office, "Kepala Dinas", position_type="JPT", level="PRATAMA",
-                              is_unit_head=True, code="HEAD")
-    p["chief1"] = make_position(div1, "Kepala Bidang Satu", level="ADMINISTRATOR",
-                                is_unit_head=True, reports_to=p["head"], code="CHIEF1")
+    p["head"] = make_position(
+        office, "Kepala Dinas", position_type="JPT", level="PRATAMA", is_unit_head=True, code="HEAD"
+    )
+    p["chief1"] = make_position(
+        div1,
+        "Kepala Bidang Satu",
+        level="ADMINISTRATOR",
+        is_unit_head=True,
+        reports_to=p["head"],
+        code="CHIEF1",
+    )
     p["staff1"] = make_position(div1, "Pelaksana Satu", reports_to=p["chief1"], code="STAFF1")
     p["staff1b"] = make_position(div1, "Pelaksana Satu B", reports_to=p["chief1"], code="STAFF1B")
-    p["peer"] = make_position(div1, "Analis", position_type="JF_KEAHLIAN", level="AHLI_MUDA",
-                              reports_to=p["head"], code="PEER")
-    p["chief2"] = make_position(div2, "Kepala Bidang Dua", level="ADMINISTRATOR",
-                                is_unit_head=True, reports_to=p["head"], code="CHIEF2")
+    p["peer"] = make_position(
+        div1,
+        "Analis",
+        position_type="JF_KEAHLIAN",
+        level="AHLI_MUDA",
+        reports_to=p["head"],
+        code="PEER",
+    )
+    p["chief2"] = make_position(
+        div2,
+        "Kepala Bidang Dua",
+        level="ADMINISTRATOR",
+        is_unit_head=True,
+        reports_to=p["head"],
+        code="CHIEF2",
+    )
     p["staff2"] = make_position(div2, "Pelaksana Dua", reports_to=p["chief2"], code="STAFF2")
     p["hr"] = make_position(div2, "Pranata SDM", reports_to=p["chief2"], code="HR")
     p["auditor"] = make_position(div2, "Auditor", reports_to=p["chief2"], code="AUD")
     p["vacant"] = make_position(div2, "Pelaksana Kosong", reports_to=p["chief2"], code="VACANT")
     p["beta"] = make_position(beta_unit, "Pelaksana Beta", code="BETA1")
     e = w.employees
-    holders = {"head": "head", "sup": "chief1", "emp": "staff1", "mate": "staff1b",
-               "peer": "peer", "chief2": "chief2", "other": "staff2", "hr": "hr",
-               "aud": "auditor"}
+    holders = {
+        "head": "head",
+        "sup": "chief1",
+        "emp": "staff1",
+        "mate": "staff1b",
+        "peer": "peer",
+        "chief2": "chief2",
+        "other": "staff2",
+        "hr": "hr",
+        "aud": "auditor",
+    }
     for key, position in holders.items():
         e[key] = make_employee(alpha, f"Pegawai {key.title()}", position=p[position])
     e["foreign"] = make_employee(beta, "Pegawai Beta", position=p["beta"])
@@ -95,8 +122,15 @@ class Api:
             result["Authorization"] = f"Bearer {self.tokens[user.pk]}"
         return result
 
-    def call(self, method: str, path: str, user: Any = None, body: Any = None,
-             raw: str | None = None, **headers: str) -> Any:
+    def call(
+        self,
+        method: str,
+        path: str,
+        user: Any = None,
+        body: Any = None,
+        raw: str | None = None,
+        **headers: str,
+    ) -> Any:
         data = raw if raw is not None else (json.dumps(body) if body is not None else None)
         kwargs: dict[str, Any] = {"headers": self._headers(user, headers)}
         if data is not None:

@@ -22,8 +22,9 @@ def siti():
 def test_token_issued_for_nip_with_spaces_and_only_its_hash_stored(api, siti):
     before = timezone.now()
 
-    response = api.post("/auth/token", body={"username": "19860926 201505 2 001",
-                                             "password": PASSWORD})
+    response = api.post(
+        "/auth/token", body={"username": "19860926 201505 2 001", "password": PASSWORD}
+    )
 
     assert response.status_code == 201
     raw = response.json()["token"]
@@ -83,12 +84,17 @@ def test_inactive_user_gets_no_token(api, siti):
 @override_settings(LOGIN_FAILURE_LIMIT=3)
 def test_lockout_after_limit_even_with_right_password(api, siti):
     for _attempt in range(3):
-        assert api.post("/auth/token", body={"username": siti.username,
-                                             "password": "salah-123"}).status_code == 401
+        assert (
+            api.post(
+                "/auth/token", body={"username": siti.username, "password": "salah-123"}
+            ).status_code
+            == 401
+        )
 
     # The NIP in display form is the same account and the same counter.
-    response = api.post("/auth/token", body={"username": "19860926 201505 2 001",
-                                             "password": PASSWORD})
+    response = api.post(
+        "/auth/token", body={"username": "19860926 201505 2 001", "password": PASSWORD}
+    )
 
     assert response.status_code == 429
     assert response.json()["code"] == "locked_out"
@@ -153,8 +159,9 @@ def test_missing_or_bad_token_is_401(api, header):
 
 def test_delete_revokes_only_the_token_in_use(api, siti):
     api.get("/me", siti)
-    other_raw = api.post("/auth/token", body={"username": siti.username,
-                                              "password": PASSWORD}).json()["token"]
+    other_raw = api.post(
+        "/auth/token", body={"username": siti.username, "password": PASSWORD}
+    ).json()["token"]
 
     response = api.delete("/auth/token", siti)
 
@@ -175,20 +182,55 @@ def test_delete_without_token_is_401(api, siti):
 # /me ------------------------------------------------------------------------------------------
 
 ME = {
-    "sysadmin": {"roles": [], "agency": None, "is_system_admin": True, "employee": None,
-                 "supervises_anyone": False},
-    "hr": {"roles": ["HR_ADMIN"], "agency": "alpha", "is_system_admin": False,
-           "employee": ("hr", "hr", "div2"), "supervises_anyone": False},
-    "head": {"roles": ["AGENCY_HEAD"], "agency": "alpha", "is_system_admin": False,
-             "employee": ("head", "head", "office"), "supervises_anyone": True},
-    "auditor": {"roles": ["AUDITOR"], "agency": "alpha", "is_system_admin": False,
-                "employee": ("aud", "auditor", "div2"), "supervises_anyone": False},
-    "supervisor": {"roles": [], "agency": "alpha", "is_system_admin": False,
-                   "employee": ("sup", "chief1", "div1"), "supervises_anyone": True},
-    "employee": {"roles": [], "agency": "alpha", "is_system_admin": False,
-                 "employee": ("emp", "staff1", "div1"), "supervises_anyone": False},
-    "foreign_hr": {"roles": ["HR_ADMIN"], "agency": "beta", "is_system_admin": False,
-                   "employee": None, "supervises_anyone": False},
+    "sysadmin": {
+        "roles": [],
+        "agency": None,
+        "is_system_admin": True,
+        "employee": None,
+        "supervises_anyone": False,
+    },
+    "hr": {
+        "roles": ["HR_ADMIN"],
+        "agency": "alpha",
+        "is_system_admin": False,
+        "employee": ("hr", "hr", "div2"),
+        "supervises_anyone": False,
+    },
+    "head": {
+        "roles": ["AGENCY_HEAD"],
+        "agency": "alpha",
+        "is_system_admin": False,
+        "employee": ("head", "head", "office"),
+        "supervises_anyone": True,
+    },
+    "auditor": {
+        "roles": ["AUDITOR"],
+        "agency": "alpha",
+        "is_system_admin": False,
+        "employee": ("aud", "auditor", "div2"),
+        "supervises_anyone": False,
+    },
+    "supervisor": {
+        "roles": [],
+        "agency": "alpha",
+        "is_system_admin": False,
+        "employee": ("sup", "chief1", "div1"),
+        "supervises_anyone": True,
+    },
+    "employee": {
+        "roles": [],
+        "agency": "alpha",
+        "is_system_admin": False,
+        "employee": ("emp", "staff1", "div1"),
+        "supervises_anyone": False,
+    },
+    "foreign_hr": {
+        "roles": ["HR_ADMIN"],
+        "agency": "beta",
+        "is_system_admin": False,
+        "employee": None,
+        "supervises_anyone": False,
+    },
 }
 
 
@@ -201,8 +243,11 @@ def test_me_for_each_role(api, world, role):
         employee = world.employees[employee_key]
         position, unit = world.positions[position_key], world.units[unit_key]
         expected["employee"] = {
-            "nip": employee.nip, "nip_display": employee.nip_display, "name": employee.full_name,
-            "employee_type": "PNS", "position": {"id": position.pk, "name": position.name},
+            "nip": employee.nip,
+            "nip_display": employee.nip_display,
+            "name": employee.full_name,
+            "employee_type": "PNS",
+            "position": {"id": position.pk, "name": position.name},
             "unit": {"id": unit.pk, "name": unit.name},
         }
 
