@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kinerja.accounts.roles import roles_of
@@ -83,3 +83,25 @@ def writable_unit(user: Any, unit: OrgUnit) -> bool:
     if not roles.is_hr_admin or unit.agency_id != roles.agency_id:
         return False
     return not roles.hr_unit_paths or unit.path.startswith(roles.hr_unit_paths)
+
+
+def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
+    """The units above ``unit``, from the root down (breadcrumb), in one query via its path."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part][:-1]
+    return list(OrgUnit.objects.filter(pk__in=ids).order_by("depth"))
+
+
+def position_list_writable_by(user: Any, agency: Agency) -> QuerySet[Position]:
+    """Active positions in active units of ``agency`` that the user may staff (ORG-2, ORG-9)."""
+    roles = roles_of(user)
+    positions = Position.objects.filter(agency=agency, is_active=True, unit__is_active=True)
+    if roles.is_system_admin:
+        return positions
+    if not roles.is_hr_admin or agency.pk != roles.agency_id:
+        return positions.none()
+    if roles.hr_unit_paths:
+        in_scope = Q()
+        for path in roles.hr_unit_paths:
+            in_scope |= Q(unit__path__startswith=path)
+        positions = positions.filter(in_scope)
+    return positions

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from kinerja.accounts.roles import roles_of
 from kinerja.core.audit import audit_for
 from kinerja.core.models import AuditEntry
-from kinerja.people.appraisal import active_on, assignments_on
+from kinerja.org.models import Agency, EmployeeType, OrgUnit, Position
+from kinerja.people.appraisal import active_on, assignments_on, position_holders
+from kinerja.people.choices import AssignmentKind, EmployeeStatus
 from kinerja.people.models import Assignment, Employee
+from kinerja.people.nip import normalise_nip
 
 
 def today() -> dt.date:
@@ -113,3 +117,161 @@ def employee_audit_for_user(user: Any, nip: str) -> QuerySet[AuditEntry]:
     if not roles_of(user).reads_audit:
         raise PermissionDenied
     return audit_for(employee)
+
+
+def employee_search(
+    employees: QuerySet[Employee], *, text: str = "", unit: OrgUnit | None = None,
+    employee_type: str = "", status: str = "", agency: Agency | None = None,
+    on: dt.date | None = None,
+) -> QuerySet[Employee]:
+    """Narrow a visible list: name or NIP (spaces allowed, ID-1), unit with its sub-units."""
+    if agency is not None:
+        employees = employees.filter(agency=agency)
+    text = (text or "").strip()
+    if text:
+        digits = normalise_nip(text)
+        if digits.isdigit():
+            employees = employees.filter(nip__startswith=digits)
+        else:
+            employees = employees.filter(name__icontains=text)
+    if unit is not None:
+        in_unit = assignments_on(on or today()).filter(
+            kind=AssignmentKind.DEFINITIVE, position__unit__path__startswith=unit.path
+        )
+        employees = employees.filter(pk__in=in_unit.values("employee_id"))
+    if employee_type:
+        employees = employees.filter(employee_type=employee_type)
+    if status:
+        employees = employees.filter(status=status)
+    return employees
+
+
+def unit_staff(user: Any, unit: OrgUnit, on: dt.date) -> QuerySet[Employee]:
+    """Employees the user may see whose current definitive post is in ``unit`` itself."""
+    in_unit = assignments_on(on).filter(kind=AssignmentKind.DEFINITIVE, position__unit=unit)
+    return employee_list_visible_to(user, on=on).filter(pk__in=in_unit.values("employee_id"))
+
+
+@dataclass(frozen=True)
+class PositionRow:
+    position: Position
+    is_held: bool
+    holder: Employee | None  # named only when the user may see them, or the post is a head's
+    holder_visible: bool
+
+
+def unit_positions_for_user(user: Any, unit: OrgUnit, on: dt.date) -> list[PositionRow]:
+    """The unit's positions with their holder on ``on``; three queries whatever the size.
+
+    Everyone in the agency sees the structure; a holder's name only if the user may see that
+    person, except heads of units, whose names are part of the structure.
+    """
+    positions = list(unit.positions.order_by("path"))
+    holders = position_holders([p.pk for p in positions], on)
+    visible = set(
+        employee_list_visible_to(user, on=on)
+        .filter(pk__in=[e.pk for e in holders.values()]).values_list("pk", flat=True)
+    )
+    rows = []
+    for position in positions:
+        holder = holders.get(position.pk)
+        shown = holder is not None and (holder.pk in visible or position.is_unit_head)
+        rows.append(PositionRow(position=position, is_held=holder is not None,
+                                holder=holder if shown else None,
+                                holder_visible=holder is not None and holder.pk in visible))
+    return rows
+
+
+def position_choices(positions: QuerySet[Position], *, text: str, on: dt.date,
+                     limit: int) -> list[Position]:
+    """A page of ``positions`` matching ``text`` (name, code or unit), vacant ones first.
+
+    ``is_held`` tells whether someone holds the post definitively on ``on`` (ORG-5).
+    """
+    text = (text or "").strip()
+    if text:
+        positions = positions.filter(Q(name__icontains=text) | Q(code__icontains=text)
+                                     | Q(unit__name__icontains=text))
+    held = assignments_on(on).filter(kind=AssignmentKind.DEFINITIVE, position_id=OuterRef("pk"))
+    return list(positions.annotate(is_held=Exists(held)).select_related("unit")
+                .order_by("is_held", "unit__path", "path")[:limit])
+
+
+KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
+
+
+def unit_tree_rows(agency: Agency, on: dt.date) -> list[dict[str, Any]]:
+    """Every unit in tree (path) order with its employee count and head, in three queries.
+
+    Rows are plain dicts: the tree of a large agency has thousands of units, and building
+    model instances for each costs more than the queries themselves.
+    """
+    units = list(
+        OrgUnit.objects.filter(agency=agency).order_by("path")
+        .values("id", "name", "code", "depth", "is_active", "serves_public")
+    )
+    counts = dict(
+        assignments_on(on).filter(agency=agency, kind=AssignmentKind.DEFINITIVE)
+        .values_list("position__unit_id").annotate(n=Count("id")).order_by()
+    )
+    heads: dict[int, dict[str, Any]] = {}
+    for head in (
+        assignments_on(on).filter(agency=agency, position__is_unit_head=True)
+        .order_by("-start_date")
+        .values("position__unit_id", "kind", "employee__name", "employee__front_title",
+                "employee__back_title")
+    ):
+        # Like position_holder: the definitive head, else the Plt, else the Plh.
+        known = heads.get(head["position__unit_id"])
+        if known is None or KIND_ORDER[head["kind"]] < KIND_ORDER[known["kind"]]:
+            heads[head["position__unit_id"]] = head
+    for unit in units:
+        unit["employee_count"] = counts.get(unit["id"], 0)
+        head = heads.get(unit["id"])
+        unit["head_name"] = head and Employee(
+            name=head["employee__name"], front_title=head["employee__front_title"],
+            back_title=head["employee__back_title"]).full_name
+        unit["head_acting"] = bool(head) and head["kind"] != AssignmentKind.DEFINITIVE
+    return units
+
+
+@dataclass(frozen=True)
+class AgencyOverview:
+    units: int
+    units_serving_public: int
+    inactive_units: int
+    positions: int
+    vacant_positions: int
+    employees: int
+    by_type: dict[str, int]
+    by_status: dict[str, int]
+
+    @property
+    def type_rows(self) -> list[tuple[str, int]]:
+        return [(label, self.by_type.get(code, 0)) for code, label in EmployeeType.choices]
+
+    @property
+    def status_rows(self) -> list[tuple[str, int]]:
+        return [(label, self.by_status.get(code, 0)) for code, label in EmployeeStatus.choices]
+
+
+def agency_overview(agency: Agency, on: dt.date) -> AgencyOverview:
+    """Counts for the agency page (three aggregate queries); vacant = nobody holds it on ``on``."""
+    units = OrgUnit.objects.filter(agency=agency).aggregate(
+        total=Count("id"), public=Count("id", filter=Q(serves_public=True)),
+        inactive=Count("id", filter=Q(is_active=False)))
+    held = assignments_on(on).filter(position_id=OuterRef("pk"))
+    positions = Position.objects.filter(agency=agency, is_active=True).aggregate(
+        total=Count("id"), vacant=Count("id", filter=~Exists(held)))
+    by_type: dict[str, int] = {}
+    by_status: dict[str, int] = {}
+    for row in (Employee.objects.filter(agency=agency).values("employee_type", "status")
+                .annotate(n=Count("id")).order_by()):
+        by_type[row["employee_type"]] = by_type.get(row["employee_type"], 0) + row["n"]
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+    return AgencyOverview(
+        units=units["total"], units_serving_public=units["public"],
+        inactive_units=units["inactive"], positions=positions["total"],
+        vacant_positions=positions["vacant"], employees=sum(by_type.values()),
+        by_type=by_type, by_status=by_status,
+    )
