@@ -1,0 +1,385 @@
+"""Organisation pages: agency overview, unit tree, unit page and its HR forms (ORG-2..ORG-4)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja.accounts.models import Role
+from kinerja.core.testing import (
+    PASSWORD,
+    hr_user,
+    make_agency,
+    make_employee,
+    make_position,
+    make_unit,
+    make_user,
+)
+from kinerja.org.models import OrgUnit, Position
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org():
+    """Dinas ← Bidang ← Seksi; a head of the Dinas, one analyst in the Bidang, a vacant post."""
+    agency = make_agency("kab")
+    office = make_unit(agency, "Dinas Kesehatan", serves_public=True)
+    division = make_unit(agency, "Bidang Pelayanan", parent=office)
+    section = make_unit(agency, "Seksi Rujukan", parent=division)
+    head_post = make_position(
+        office, "Kepala Dinas", position_type="JPT", level="PRATAMA", is_unit_head=True
+    )
+    analyst_post = make_position(division, "Analis Kesehatan", reports_to=head_post)
+    vacant = make_position(division, "Pengadministrasi Umum", reports_to=head_post)
+    head = make_employee(agency, "dr. Kepala", position=head_post)
+    analyst = make_employee(agency, "Analis", position=analyst_post, employee_type="PPPK")
+    return {
+        "agency": agency,
+        "office": office,
+        "division": division,
+        "section": section,
+        "head_post": head_post,
+        "analyst_post": analyst_post,
+        "vacant": vacant,
+        "head": head,
+        "analyst": analyst,
+    }
+
+
+def login(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_agency_list_shows_every_agency_to_system_admin(client, org):
+    make_agency("lain", name="Pemerintah Kota Lain")
+    login(client, make_user(superuser=True))
+
+    response = client.get(reverse("org:agency-list"))
+
+    assert response.status_code == 200
+    assert [a.code for a in response.context["agencies"]] == ["kab", "lain"]
+
+
+def test_agency_list_sends_others_to_their_own_agency(client, org):
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(reverse("org:agency-list"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("org:agency-detail", kwargs={"code": "kab"})
+
+
+def test_agency_overview_counts(client, org):
+    make_employee(org["agency"], "Tanpa jabatan", status="STUDY_LEAVE")
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(reverse("org:agency-detail", kwargs={"code": "kab"}))
+
+    overview = response.context["overview"]
+    assert (overview.units, overview.units_serving_public) == (3, 1)
+    assert (overview.positions, overview.vacant_positions) == (3, 1)
+    assert overview.employees == 3
+    assert overview.by_type == {"PNS": 2, "PPPK": 1}
+    assert overview.by_status == {"ACTIVE": 2, "STUDY_LEAVE": 1}
+    assert ("Tugas belajar", 1) in overview.status_rows
+
+
+def test_agency_overview_of_another_agency_is_404(client, org):
+    other = make_agency("lain")
+    login(client, make_user(make_employee(other)))
+
+    response = client.get(reverse("org:agency-detail", kwargs={"code": "kab"}))
+
+    assert response.status_code == 404
+
+
+def test_unit_tree_in_path_order_with_counts_heads_and_depth(client, org):
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(reverse("org:unit-tree", kwargs={"code": "kab"}))
+
+    rows = response.context["rows"]
+    assert [(r["name"], r["depth"], r["employee_count"]) for r in rows] == [
+        ("Dinas Kesehatan", 0, 1),
+        ("Bidang Pelayanan", 1, 1),
+        ("Seksi Rujukan", 2, 0),
+    ]
+    assert rows[0]["head_name"] == "dr. Kepala"
+    assert rows[1]["head_name"] is None
+    content = response.content.decode()
+    assert 'class="depth-2"' in content
+    assert content.index("Dinas Kesehatan") < content.index("Seksi Rujukan")
+
+
+def test_unit_tree_counts_only_current_definitive_assignments(client, org):
+    left = make_employee(
+        org["agency"], "Pensiun", position=org["vacant"], start=dt.date(2010, 1, 1)
+    )
+    left.assignments.update(end_date=dt.date(2015, 1, 1))
+    login(client, make_user(org["analyst"]))
+
+    rows = client.get(reverse("org:unit-tree", kwargs={"code": "kab"})).context["rows"]
+
+    assert rows[1]["employee_count"] == 1
+
+
+def test_deep_units_are_indented_at_the_deepest_class(client, org):
+    parent = org["section"]
+    for level in range(3, 13):
+        parent = make_unit(org["agency"], f"Tingkat {level}", parent=parent)
+    login(client, make_user(org["analyst"]))
+
+    content = client.get(reverse("org:unit-tree", kwargs={"code": "kab"})).content.decode()
+
+    assert 'class="depth-10"' in content
+    assert 'class="depth-11"' not in content
+
+
+def build_agency(size):
+    """An agency with ``size`` units, each with a head and a staff member."""
+    agency = make_agency(f"a{size}")
+    root = make_unit(agency, "Sekretariat")
+    for n in range(size):
+        unit = make_unit(agency, f"Unit {n}", parent=root)
+        head = make_position(unit, f"Kepala {n}", level="ADMINISTRATOR", is_unit_head=True)
+        make_employee(agency, position=head)
+        make_employee(agency, position=make_position(unit, f"Staf {n}", reports_to=head))
+    return agency
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_unit_tree_uses_a_fixed_number_of_queries(client):
+    small, large = build_agency(5), build_agency(50)
+    login(client, make_user(superuser=True))
+
+    small_count = count_queries(client, reverse("org:unit-tree", kwargs={"code": small.code}))
+    large_count = count_queries(client, reverse("org:unit-tree", kwargs={"code": large.code}))
+
+    assert small_count == large_count
+    assert large_count <= 8  # session, user, roles (2), agency, units, counts, heads
+
+
+def test_unit_page_shows_breadcrumb_children_positions_and_staff(client, org):
+    login(client, make_user(org["head"]))
+
+    response = client.get(reverse("org:unit-detail", kwargs={"pk": org["division"].pk}))
+
+    assert response.status_code == 200
+    assert [u.name for u in response.context["ancestors"]] == ["Dinas Kesehatan"]
+    assert [u.name for u in response.context["children"]] == ["Seksi Rujukan"]
+    rows = {r.position.name: r for r in response.context["positions"]}
+    assert rows["Analis Kesehatan"].holder == org["analyst"]
+    assert (rows["Pengadministrasi Umum"].is_held, rows["Pengadministrasi Umum"].holder) == (
+        False,
+        None,
+    )
+    assert list(response.context["staff"]) == [org["analyst"]]
+    assert "kosong" in response.content.decode()
+    assert response.context["audit"] is None  # the head of the Dinas is no auditor
+
+
+def test_employee_sees_structure_but_not_colleagues_they_may_not_see(client, org):
+    colleague = make_employee(org["agency"], "Rekan", position=org["vacant"])
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(reverse("org:unit-detail", kwargs={"pk": org["division"].pk}))
+
+    rows = {r.position.name: r for r in response.context["positions"]}
+    assert (rows["Pengadministrasi Umum"].is_held, rows["Pengadministrasi Umum"].holder) == (
+        True,
+        None,
+    )
+    assert list(response.context["staff"]) == [org["analyst"]]
+    assert colleague.name not in response.content.decode()
+
+
+def test_head_of_unit_is_named_to_everyone(client, org):
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(reverse("org:unit-detail", kwargs={"pk": org["office"].pk}))
+
+    rows = {r.position.name: r for r in response.context["positions"]}
+    assert rows["Kepala Dinas"].holder == org["head"]
+    assert rows["Kepala Dinas"].holder_visible is False
+
+
+def test_unit_page_of_other_agency_is_404(client, org):
+    login(client, make_user(make_employee(make_agency("lain"))))
+
+    response = client.get(reverse("org:unit-detail", kwargs={"pk": org["division"].pk}))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.HR_ADMIN, Role.AUDITOR])
+def test_unit_audit_trail_is_shown_to_hr_and_auditor_GEN_4(client, org, role):
+    login(client, make_user(agency=org["agency"], roles=(role,)))
+
+    response = client.get(reverse("org:unit-detail", kwargs={"pk": org["division"].pk}))
+
+    assert [e.action for e in response.context["audit"]] == ["CREATE"]
+
+
+def test_hr_edits_unit(client, org):
+    hr = hr_user(org["agency"])
+    login(client, hr)
+
+    response = client.post(
+        reverse("org:unit-edit", kwargs={"pk": org["section"].pk}),
+        {
+            "code": "SR",
+            "name": "Seksi Rujukan dan Layanan",
+            "kind": "SUBDIVISION",
+            "parent": org["office"].pk,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    section = OrgUnit.objects.get(pk=org["section"].pk)
+    assert (section.name, section.parent, section.depth) == (
+        "Seksi Rujukan dan Layanan",
+        org["office"],
+        1,
+    )
+
+
+def test_unit_cycle_is_shown_next_to_parent_field_ORG_2(client, org):
+    login(client, hr_user(org["agency"]))
+
+    response = client.post(
+        reverse("org:unit-edit", kwargs={"pk": org["office"].pk}),
+        {
+            "code": "DK",
+            "name": "Dinas Kesehatan",
+            "kind": "OFFICE",
+            "parent": org["section"].pk,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["parent"] == [
+        "Susunan ini membuat lingkaran pada pohon. (ORG-2)"
+    ]
+    office = OrgUnit.objects.get(pk=org["office"].pk)
+    assert (office.parent_id, office.code) == (None, org["office"].code)
+
+
+def test_auditor_cannot_post_unit_edit_and_nothing_changes(client, org):
+    login(client, make_user(agency=org["agency"], roles=(Role.AUDITOR,)))
+
+    response = client.post(
+        reverse("org:unit-edit", kwargs={"pk": org["section"].pk}),
+        {"code": "SR", "name": "Diubah", "kind": "OTHER", "is_active": "on"},
+    )
+
+    assert response.status_code == 403
+    assert OrgUnit.objects.get(pk=org["section"].pk).name == "Seksi Rujukan"
+
+
+def test_employee_gets_403_on_unit_edit_form(client, org):
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(reverse("org:unit-edit", kwargs={"pk": org["section"].pk}))
+
+    assert response.status_code == 403
+
+
+def test_hr_creates_sub_unit(client, org):
+    login(client, hr_user(org["agency"]))
+    url = reverse("org:unit-create", kwargs={"code": "kab"}) + f"?parent={org['section'].pk}"
+
+    response = client.post(
+        url,
+        {
+            "code": "SUB1",
+            "name": "Subseksi",
+            "kind": "OTHER",
+            "parent": org["section"].pk,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    created = OrgUnit.objects.get(code="SUB1")
+    assert (created.parent, created.depth) == (org["section"], 3)
+
+
+def test_hr_adds_position_to_unit(client, org):
+    login(client, hr_user(org["agency"]))
+
+    response = client.post(
+        reverse("org:position-create", kwargs={"pk": org["section"].pk}),
+        {
+            "code": "KASI",
+            "name": "Kepala Seksi",
+            "position_type": "JA",
+            "level": "PENGAWAS",
+            "reports_to": org["head_post"].pk,
+            "is_unit_head": "on",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    position = Position.objects.get(code="KASI")
+    assert (position.unit, position.reports_to, position.is_unit_head) == (
+        org["section"],
+        org["head_post"],
+        True,
+    )
+
+
+def test_second_head_is_shown_next_to_field_ORG_3(client, org):
+    login(client, hr_user(org["agency"]))
+
+    response = client.post(
+        reverse("org:position-create", kwargs={"pk": org["office"].pk}),
+        {
+            "code": "KD2",
+            "name": "Kepala Dinas Kedua",
+            "position_type": "JPT",
+            "level": "PRATAMA",
+            "is_unit_head": "on",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["is_unit_head"] == [
+        "Unit ini sudah memiliki jabatan kepala unit. (ORG-3)"
+    ]
+    assert not Position.objects.filter(code="KD2").exists()
+
+
+def test_type_level_mismatch_is_shown_next_to_level_REF_13(client, org):
+    login(client, hr_user(org["agency"]))
+
+    response = client.post(
+        reverse("org:position-edit", kwargs={"pk": org["analyst_post"].pk}),
+        {
+            "code": org["analyst_post"].code,
+            "name": "Analis Kesehatan",
+            "position_type": "JA",
+            "level": "AHLI_MUDA",
+            "reports_to": org["head_post"].pk,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["level"] == [
+        "Jenjang AHLI_MUDA tidak sesuai dengan jenis jabatan JA. (REF-13)"
+    ]
+    assert Position.objects.get(pk=org["analyst_post"].pk).level == "PELAKSANA"

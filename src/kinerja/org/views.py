@@ -1,0 +1,151 @@
+"""Organisation pages: agencies, the unit tree, a unit with its positions (ORG-1..ORG-4).
+
+Counts of people come from people.selectors: the pages show the organisation *with* its staff.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.roles import roles_of
+from kinerja.core.audit import audit_for
+from kinerja.core.forms import add_service_error
+from kinerja.org.forms import PositionForm, UnitForm
+from kinerja.org.models import OrgUnit, Position
+from kinerja.org.selectors import (
+    agency_get_for_user,
+    agency_list_visible_to,
+    position_get_for_user,
+    unit_ancestors,
+    unit_get_for_user,
+    writable_unit,
+)
+from kinerja.org.services import position_save, unit_save
+from kinerja.people.selectors import (
+    agency_overview,
+    today,
+    unit_positions_for_user,
+    unit_staff,
+    unit_tree_rows,
+)
+
+UNIT_STAFF_SHOWN = 100
+AUDIT_SHOWN = 50
+
+
+@login_required
+def agency_list(request: HttpRequest) -> HttpResponse:
+    agencies = agency_list_visible_to(request.user)
+    if not roles_of(request.user).is_system_admin:
+        own = agencies.first()
+        if own is None:
+            raise Http404
+        return redirect("org:agency-detail", code=own.code)
+    return render(request, "org/agency_list.html", {"agencies": agencies})
+
+
+@login_required
+def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+    agency = agency_get_for_user(request.user, code)
+    overview = agency_overview(agency, today())
+    return render(request, "org/agency_detail.html", {"agency": agency, "overview": overview})
+
+
+@login_required
+def unit_tree(request: HttpRequest, code: str) -> HttpResponse:
+    agency = agency_get_for_user(request.user, code)
+    rows = unit_tree_rows(agency, today())
+    return render(request, "org/unit_tree.html", {"agency": agency, "rows": rows})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_get_for_user(request.user, pk)
+    on = today()
+    staff = unit_staff(request.user, unit, on).select_related("grade").order_by("name", "pk")
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": unit_ancestors(unit),
+            "children": unit.children.order_by("path"),
+            "positions": unit_positions_for_user(request.user, unit, on),
+            "staff": staff[:UNIT_STAFF_SHOWN],
+            "staff_count": staff.count(),
+            "can_edit": writable_unit(request.user, unit),
+            "audit": audit_for(unit)[:AUDIT_SHOWN] if roles_of(request.user).reads_audit else None,
+        },
+    )
+
+
+@login_required
+def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_get_for_user(request.user, pk, write=True)
+    return _unit_form(request, unit, UnitForm(request.POST or None, instance=copy(unit)))
+
+
+@login_required
+def unit_create(request: HttpRequest, code: str) -> HttpResponse:
+    """A root unit needs HR of the whole agency; a sub-unit needs HR of its parent (ORG-9)."""
+    parent_id = request.GET.get("parent", "")
+    agency = agency_get_for_user(request.user, code, write=not parent_id.isdigit())
+    parent = (
+        unit_get_for_user(request.user, int(parent_id), write=True) if parent_id.isdigit() else None
+    )
+    if parent is not None and parent.agency_id != agency.pk:
+        raise Http404
+    unit = OrgUnit(agency=agency, parent=parent)
+    return _unit_form(request, unit, UnitForm(request.POST or None, instance=unit))
+
+
+def _unit_form(request: HttpRequest, unit: OrgUnit, form: UnitForm) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = unit_save(actor=request.user, unit=form.instance)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Unit kerja tersimpan."))
+            return redirect("org:unit-detail", pk=saved.pk)
+    return render(
+        request,
+        "org/unit_form.html",
+        {"form": form, "unit": unit},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def position_create(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_get_for_user(request.user, pk, write=True)
+    position = Position(agency_id=unit.agency_id, unit=unit)
+    return _position_form(request, position, PositionForm(request.POST or None, instance=position))
+
+
+@login_required
+def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    position = position_get_for_user(request.user, pk, write=True)
+    form = PositionForm(request.POST or None, instance=copy(position))
+    return _position_form(request, position, form)
+
+
+def _position_form(request: HttpRequest, position: Position, form: PositionForm) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = position_save(actor=request.user, position=form.instance)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Jabatan tersimpan."))
+            return redirect("org:unit-detail", pk=saved.unit_id)
+    context: dict[str, Any] = {"form": form, "position": position, "unit": position.unit}
+    return render(request, "org/position_form.html", context, status=400 if form.errors else 200)
