@@ -1,1 +1,18 @@
-urlpatterns: list = []
+"""Page routes of the people app; people/urls.py joins them with the import routes."""
+
+from django.urls import path, re_path
+
+from kinerja.people import views
+
+NIP = r"(?P<nip>[0-9]{18})"
+
+urlpatterns = [
+    path("", views.employee_list, name="employee-list"),
+    path("me/", views.me, name="me"),
+    path("me/password/", views.password_change, name="password-change"),
+    path("new/", views.employee_create, name="employee-create"),
+    re_path(rf"^{NIP}/$", views.employee_detail, name="employee-detail"),
+    re_path(rf"^{NIP}/edit/$", views.employee_edit, name="employee-edit"),
+    re_path(rf"^{NIP}/transfer/$", views.employee_transfer_view, name="employee-transfer"),
+    re_path(rf"^{NIP}/appraiser/$", views.appraiser_override, name="employee-appraiser"),
+]
