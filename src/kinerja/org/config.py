@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "joiner_plan_deadline": None,
     "planning_exempt_statuses": ["STATE_OFFICIAL", "SUSPENDED", "UNPAID_LEAVE", "PRE_RETIREMENT"],
     "checkpoint_grid": "MONTHLY",
+    "checkpoint_labels": None,  # EXEC-2: None = JANUARI…/TRIWULAN I…/SEMESTER I…/AKHIR
     "ja_jf_row_grouping": True,
 }
 

@@ -19,6 +19,7 @@ from kinerja.core.models import AgencyScopedModel, TimeStampedModel
 from kinerja.org.config import DEFAULTS
 from kinerja.org.models import ExternalOfficial, Position
 from kinerja.planning.choices import (
+    CORE_VALUES,
     OPEN_STATUSES,
     AnnexSection,
     Approach,
@@ -122,18 +123,28 @@ class Checkpoint(AgencyScopedModel):
 class PerformancePlan(AgencyScopedModel, TimeStampedModel):
     """The SKP of one employee in one position for a period of a cycle (PLAN-2..PLAN-5)."""
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="plans")
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="plans", db_index=False)
     employee = models.ForeignKey(
         "people.Employee",
         on_delete=models.PROTECT,
         related_name="performance_plans",
         verbose_name=_("pegawai"),
+        db_index=False,
     )
     position = models.ForeignKey(
-        Position, on_delete=models.PROTECT, related_name="+", verbose_name=_("jabatan")
+        Position,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("jabatan"),
+        db_index=False,
     )
     assignment = models.ForeignKey(
-        "people.Assignment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "people.Assignment",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     period_start = models.DateField(_("awal periode"))
     period_end = models.DateField(_("akhir periode"))
@@ -160,6 +171,7 @@ class PerformancePlan(AgencyScopedModel, TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("pejabat penilai (non-ASN)"),
+        db_index=False,
     )
     # PLAN-22: who sets (menetapkan) a JPT plan; empty for JA_JF (the appraiser approves).
     approver = models.ForeignKey(
@@ -169,6 +181,7 @@ class PerformancePlan(AgencyScopedModel, TimeStampedModel):
         blank=True,
         related_name="approved_jpt_plans",
         verbose_name=_("pejabat yang menetapkan"),
+        db_index=False,
     )
     approver_official = models.ForeignKey(
         ExternalOfficial,
@@ -177,22 +190,38 @@ class PerformancePlan(AgencyScopedModel, TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("pejabat yang menetapkan (non-ASN)"),
+        db_index=False,
     )
     hr_reviewed_at = models.DateTimeField(_("direviu pengelola kinerja"), null=True, blank=True)
     hr_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     set_by_hr = models.BooleanField(_("ditetapkan oleh pengelola kinerja"), default=False)
     version = models.PositiveSmallIntegerField(_("versi"), default=1)
     previous_version = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        db_index=False,
     )
     header_snapshot = models.JSONField(_("data kepala SKP"), default=dict, blank=True)
     return_note = models.TextField(_("catatan pengembalian"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(
@@ -211,7 +240,7 @@ class PerformancePlan(AgencyScopedModel, TimeStampedModel):
             # PLAN-28: at most one open revision of a plan.
             models.UniqueConstraint(
                 fields=["previous_version"],
-                condition=Q(status__in=OPEN_STATUSES),
+                condition=Q(status__in=OPEN_STATUSES, previous_version__isnull=False),
                 name="plan_one_open_revision",
             ),
             models.CheckConstraint(
@@ -239,8 +268,6 @@ class PerformancePlan(AgencyScopedModel, TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["agency", "cycle", "status"]),
-            models.Index(fields=["agency", "employee", "cycle"]),
-            models.Index(fields=["agency", "appraiser", "cycle"]),
             models.Index(fields=["cycle", "position"]),
         ]
 
@@ -377,11 +404,22 @@ class Indicator(AgencyScopedModel):
         return self.text[:80]
 
 
+def _value_order_condition() -> Q:
+    first, *rest = CORE_VALUES
+    condition = Q(value=first.code, order=first.order)
+    for info in rest:
+        condition |= Q(value=info.code, order=info.order)
+    return condition
+
+
 class BehaviourExpectation(AgencyScopedModel):
     """PLAN-16/PLAN-17: one of the seven BerAKHLAK rows of a plan, in REF-5 order."""
 
     plan = models.ForeignKey(
-        PerformancePlan, on_delete=models.CASCADE, related_name="behaviour_expectations"
+        PerformancePlan,
+        on_delete=models.CASCADE,
+        related_name="behaviour_expectations",
+        db_index=False,
     )
     value = models.CharField(_("nilai dasar"), max_length=32, choices=CoreValue.choices)
     order = models.PositiveSmallIntegerField(_("urutan"))
@@ -392,11 +430,12 @@ class BehaviourExpectation(AgencyScopedModel):
         ordering = ["plan", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "value"], name="behaviour_value_unique"),
-            models.UniqueConstraint(fields=["plan", "order"], name="behaviour_order_unique"),
-            models.CheckConstraint(condition=_in("value", CoreValue), name="behaviour_value_valid"),
+            # REF-5 order is fixed: the order follows from the value, so (plan, value) unique
+            # also makes (plan, order) unique (PLAN-16: no adding, deleting or reordering).
             models.CheckConstraint(
-                condition=Q(order__gte=1, order__lte=7), name="behaviour_order_range"
+                condition=_value_order_condition(), name="behaviour_order_matches_value"
             ),
+            models.CheckConstraint(condition=_in("value", CoreValue), name="behaviour_value_valid"),
         ]
 
     def __str__(self) -> str:
@@ -489,13 +528,18 @@ class PlanEvent(AgencyScopedModel):
 
     plan = models.ForeignKey(PerformancePlan, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(_("tindakan"), max_length=16)
     from_status = models.CharField(max_length=16, blank=True)
     to_status = models.CharField(max_length=16)
     note = models.TextField(_("catatan"), blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("riwayat SKP")

@@ -71,3 +71,16 @@ def allowed_actions(status: str, capacities: frozenset[str] | set[str]) -> list[
 
 def is_editable(status: str) -> bool:
     return status in EDITABLE_STATUSES
+
+
+# Cycle status table (PLAN-1): one way, HR administrator only.
+CYCLE_TRANSITIONS: dict[str, frozenset[str]] = {
+    "PLANNING": frozenset({"RUNNING"}),
+    "RUNNING": frozenset({"EVALUATING"}),
+    "EVALUATING": frozenset({"CLOSED"}),
+    "CLOSED": frozenset(),
+}
+
+
+def cycle_step_allowed(from_status: str, to_status: str) -> bool:
+    return to_status in CYCLE_TRANSITIONS.get(from_status, frozenset())
