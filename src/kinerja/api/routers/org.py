@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from kinerja.accounts.roles import roles_of
 from kinerja.api.errors import field_error, not_found
-from kinerja.api.schemas.common import ERRORS, Page, PageQuery, paginate
+from kinerja.api.schemas.common import ERRORS, Id, Page, PageQuery, paginate
 from kinerja.api.schemas.org import (
     AgencyIn,
     AgencyOut,
@@ -68,7 +68,7 @@ def agency_list(request: HttpRequest, filters: Query[PageQuery]) -> dict[str, An
     return paginate(agency_list_visible_to(request.user).order_by("name", "pk"), filters)
 
 
-@router.get("/agencies/{code}", response={200: AgencyOut, **ERRORS})
+@router.get("/agencies/{slug:code}", response={200: AgencyOut, **ERRORS})
 def agency_detail(request: HttpRequest, code: str) -> Agency:
     return agency_get_for_user(request.user, code)
 
@@ -82,7 +82,7 @@ def agency_create(request: HttpRequest, payload: AgencyIn) -> Status:
     return Status(201, agency)
 
 
-@router.patch("/agencies/{code}", response={200: AgencyOut, **ERRORS})
+@router.patch("/agencies/{slug:code}", response={200: AgencyOut, **ERRORS})
 def agency_update(request: HttpRequest, code: str, payload: PatchDict[AgencyIn]) -> Agency:
     """System administrator, or HR administrator of the whole agency."""
     agency = agency_get_for_user(request.user, code, write=True)
@@ -121,7 +121,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitQuery]) -> dict[str, Any]
 
 
 @router.get("/units/{int:unit_id}", response={200: UnitOut, **ERRORS})
-def unit_detail(request: HttpRequest, unit_id: int) -> OrgUnit:
+def unit_detail(request: HttpRequest, unit_id: Id) -> OrgUnit:
     return unit_get_for_user(request.user, unit_id)
 
 
@@ -141,7 +141,7 @@ def unit_create(request: HttpRequest, payload: UnitIn) -> Status:
 
 
 @router.patch("/units/{int:unit_id}", response={200: UnitOut, **ERRORS})
-def unit_update(request: HttpRequest, unit_id: int, payload: PatchDict[UnitFields]) -> OrgUnit:
+def unit_update(request: HttpRequest, unit_id: Id, payload: PatchDict[UnitFields]) -> OrgUnit:
     unit = unit_get_for_user(request.user, unit_id, write=True)
     if "parent_id" in payload:
         parent = _body_parent(request.user, payload.pop("parent_id"))
@@ -207,7 +207,7 @@ def position_list(request: HttpRequest, filters: Query[PositionQuery]) -> dict[s
 
 
 @router.get("/positions/{int:position_id}", response={200: PositionOut, **ERRORS})
-def position_detail(request: HttpRequest, position_id: int) -> Position:
+def position_detail(request: HttpRequest, position_id: Id) -> Position:
     return _with_holders([position_get_for_user(request.user, position_id)])[0]
 
 
@@ -225,7 +225,7 @@ def position_create(request: HttpRequest, payload: PositionIn) -> Status:
 
 @router.patch("/positions/{int:position_id}", response={200: PositionOut, **ERRORS})
 def position_update(
-    request: HttpRequest, position_id: int, payload: PatchDict[PositionIn]
+    request: HttpRequest, position_id: Id, payload: PatchDict[PositionIn]
 ) -> Position:
     position = position_get_for_user(request.user, position_id, write=True)
     data = _resolve_position_refs(request.user, payload)

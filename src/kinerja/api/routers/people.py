@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Query, Router
 from ninja.responses import Status
@@ -62,8 +62,16 @@ def _with_current(employees: list[Employee]) -> list[Employee]:
     return employees
 
 
+def _nip(raw: str) -> str:
+    """The NIP of a URL (spaces allowed, ID-1); anything else cannot name an employee."""
+    nip = normalise_nip(raw)
+    if len(nip) != 18 or not nip.isascii() or not nip.isdigit():
+        raise Http404
+    return nip
+
+
 def _get(user: Any, nip: str, *, write: bool = False) -> Employee:
-    return employee_get_for_user(user, normalise_nip(nip), write=write)
+    return employee_get_for_user(user, _nip(nip), write=write)
 
 
 def _employees(user: Any, filters: EmployeeQuery) -> QuerySet[Employee]:
@@ -195,4 +203,4 @@ def employee_appraiser(
 @router.get("/employees/{nip}/audit", response={200: Page[AuditEntryOut], **ERRORS})
 def employee_audit(request: HttpRequest, nip: str, filters: Query[PageQuery]) -> dict[str, Any]:
     """GEN-4 trail: HR administrator, auditor, system administrator (403 others, 404 unseen)."""
-    return paginate(employee_audit_for_user(request.user, normalise_nip(nip)), filters)
+    return paginate(employee_audit_for_user(request.user, _nip(nip)), filters)

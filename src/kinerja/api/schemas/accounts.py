@@ -4,10 +4,10 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from kinerja.api.schemas.common import Ref
+from kinerja.api.schemas.common import InputSchema, Ref
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     username: str = Field(..., max_length=150, description="Nama pengguna atau NIP (spasi boleh).")
     password: str = Field(..., max_length=4096)
 

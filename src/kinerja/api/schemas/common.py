@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
+from pydantic import field_validator
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 1_000_000
+# A primary key; larger numbers would overflow the database integer (a 500, not a 404).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ErrorOut(Schema):
@@ -23,8 +27,20 @@ class Ref(Schema):
     name: str
 
 
-class PageQuery(Schema):
-    page: int = Field(1, ge=1)
+class InputSchema(Schema):
+    """Base of every request body and query string."""
+
+    @field_validator("*", mode="before", check_fields=False)
+    @classmethod
+    def _no_nul_characters(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL in text: refuse it as bad input instead of failing later.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("NUL")
+        return value
+
+
+class PageQuery(InputSchema):
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 

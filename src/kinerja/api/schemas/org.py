@@ -4,7 +4,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from kinerja.api.schemas.common import PageQuery, Ref
+from kinerja.api.schemas.common import Id, InputSchema, PageQuery, Ref
 from kinerja.org.choices import (
     AgencyKind,
     AgencyLevel,
@@ -25,7 +25,7 @@ class AgencyOut(Schema):
     place: str
 
 
-class AgencyIn(Schema):
+class AgencyIn(InputSchema):
     code: str = Field(..., max_length=32)
     name: str = Field(..., max_length=200)
     level: AgencyLevel
@@ -35,7 +35,7 @@ class AgencyIn(Schema):
 
 class UnitQuery(PageQuery):
     agency: str | None = Field(None, description="Kode instansi.")
-    parent: int | None = Field(None, description="Id unit induk (anak langsung saja).")
+    parent: Id | None = Field(None, description="Id unit induk (anak langsung saja).")
     q: str | None = Field(None, description="Cari pada nama atau kode.")
     active: bool | None = None
 
@@ -57,10 +57,10 @@ class UnitOut(Schema):
         return obj.agency.code
 
 
-class UnitFields(Schema):
+class UnitFields(InputSchema):
     """What PATCH may change; POST adds the agency."""
 
-    parent_id: int | None = None
+    parent_id: Id | None = None
     code: str = Field(..., max_length=64)
     name: str = Field(..., max_length=255)
     kind: UnitKind = UnitKind.OTHER
@@ -77,8 +77,8 @@ class UnitIn(UnitFields):
 
 class PositionQuery(PageQuery):
     agency: str | None = Field(None, description="Kode instansi.")
-    unit: int | None = Field(None, description="Id unit kerja.")
-    reports_to: int | None = Field(None, description="Id jabatan atasan (bawahan langsung).")
+    unit: Id | None = Field(None, description="Id unit kerja.")
+    reports_to: Id | None = Field(None, description="Id jabatan atasan (bawahan langsung).")
     type: PositionType | None = None
     q: str | None = Field(None, description="Cari pada nama atau kode.")
     active: bool | None = None
@@ -116,9 +116,9 @@ class PositionOut(Schema):
         return {"nip": holder.nip, "name": holder.full_name} if holder else None
 
 
-class PositionIn(Schema):
-    unit_id: int
-    reports_to_id: int | None = None
+class PositionIn(InputSchema):
+    unit_id: Id
+    reports_to_id: Id | None = None
     code: str = Field(..., max_length=64)
     name: str = Field(..., max_length=255)
     position_type: PositionType

@@ -5,14 +5,14 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from kinerja.api.schemas.common import PageQuery, Ref
+from kinerja.api.schemas.common import Id, InputSchema, PageQuery, Ref
 from kinerja.org.models import EmployeeType
 from kinerja.people.choices import AssignmentKind, EmployeeStatus, Gender
 
 
 class EmployeeQuery(PageQuery):
     q: str | None = Field(None, description="Cari pada nama atau NIP.")
-    unit: int | None = Field(
+    unit: Id | None = Field(
         None, description="Id unit kerja (termasuk sub-unit) penugasan definitif hari ini."
     )
     type: EmployeeType | None = None
@@ -92,7 +92,7 @@ class EmployeeDetailOut(EmployeeOut):
         return getattr(obj, "current", None)
 
 
-class EmployeeFields(Schema):
+class EmployeeFields(InputSchema):
     """What PATCH may change; POST adds the agency. Birth date, gender and TMT come from the NIP."""
 
     nip: str = Field(..., max_length=64, description="18 angka; spasi boleh (ID-1).")
@@ -120,8 +120,8 @@ class EmployeeIn(EmployeeFields):
     )
 
 
-class TransferIn(Schema):
-    position_id: int
+class TransferIn(InputSchema):
+    position_id: Id
     start_date: dt.date
     kind: AssignmentKind = AssignmentKind.DEFINITIVE
     reason: str = Field("", max_length=1000)
@@ -164,7 +164,7 @@ class AppraiserChainOut(Schema):
     appeal_reviewer: AppraiserOut | None = Field(..., description="Atasan PPK (ORG-8).")
 
 
-class AppraiserQuery(Schema):
+class AppraiserQuery(InputSchema):
     on: dt.date | None = Field(None, description="Tanggal (YYYY-MM-DD); kosong berarti hari ini.")
 
 

@@ -56,3 +56,4 @@ def test_docs_page_answers(client):
 
     assert response.status_code == 200
     assert b"/api/openapi.json" in response.content
+    assert b"/static/ninja/swagger-ui-bundle.js" in response.content  # served by us, no CDN

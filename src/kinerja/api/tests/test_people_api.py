@@ -572,3 +572,48 @@ def test_acting_assignment_is_listed_with_its_kind(api, world):
     history = api.get(f"/employees/{emp.nip}/assignments", world.users["hr"]).json()
 
     assert [a["kind"] for a in history] == ["PLT", "DEFINITIVE"]
+
+
+# Bad input is never a 500 -------------------------------------------------------------------
+
+HUGE = 10**30
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"),
+    [
+        ("GET", f"/units/{HUGE}", None, 422),
+        ("GET", f"/positions/{HUGE}", None, 422),
+        ("GET", f"/units?parent={HUGE}", None, 422),
+        ("GET", f"/employees?unit={HUGE}", None, 422),
+        ("GET", f"/employees?page={HUGE}", None, 422),
+        ("GET", "/employees?q=%00", None, 422),
+        ("GET", "/employees/%00", None, 404),
+        ("GET", "/employees/1986%00/audit", None, 404),
+        ("GET", "/agencies/%00", None, 404),
+        ("POST", "/units", {"parent_id": HUGE, "code": "X", "name": "X"}, 422),
+        ("POST", "/units", {"code": "X\x00", "name": "X"}, 422),
+        (
+            "POST",
+            "/positions",
+            {"unit_id": -1, "code": "X", "name": "X", "position_type": "JA", "level": "PELAKSANA"},
+            422,
+        ),
+        ("POST", "/employees", {"nip": "1" * 5000, "employee_type": "PNS", "name": "X"}, 422),
+        (
+            "POST",
+            "/employees",
+            {"nip": "198609262015051001", "employee_type": "PNS", "name": ["X"]},
+            422,
+        ),
+        ("PATCH", "/units/1", {"is_active": "kadang"}, 422),
+    ],
+)
+def test_bad_input_is_never_a_500(api, world, method, path, body, status):
+    audit_before = AuditEntry.objects.count()
+
+    response = api.call(method, path, world.users["hr"], body)
+
+    assert response.status_code == status
+    assert response.json()["code"] == ("not_found" if status == 404 else "invalid")
+    assert AuditEntry.objects.count() == audit_before
