@@ -43,7 +43,7 @@ from kinerja.planning.models import (
     PerformancePlan,
     PlanEvent,
 )
-from kinerja.planning.orgindex import NOBODY, OrgIndex, family_for
+from kinerja.planning.orgindex import NOBODY, OrgIndex, Party, family_for
 from kinerja.planning.services._bulk import bulk_insert
 from kinerja.planning.services._common import agency_today, is_hr_for
 from kinerja.planning.workflow import cycle_step_allowed
@@ -297,6 +297,9 @@ def _build_plans(cycle: Cycle, rows: list[tuple[Any, ...]]) -> list[tuple[Any, .
                 approver = index.jpt_approver(position_id, start, employee_id, independent)
             except ValidationError:
                 continue  # PLAN-22: no JPT Utama plan in a regional government
+            if not appraiser and approver.official_id is not None:
+                # ORG-6/ORG-7: the top leader is appraised by the official above (Kepala Daerah)
+                appraiser = Party(official_id=approver.official_id)
         plans.append(
             (
                 cycle.agency_id,

@@ -120,7 +120,8 @@ def test_opening_creates_draft_plans_with_family_and_appraiser_PLAN_3_ORG_6():
     assert kadis.family == "JPT"
     assert kadis.appraiser_id == org.sekda.pk
     sekda = plan_of(org.sekda)
-    assert sekda.appraiser_id is None  # top of the tree: HR sets the Kepala Daerah (ORG-6)
+    assert sekda.appraiser_id is None  # top of the tree: appraised by the Kepala Daerah
+    assert sekda.appraiser_official_id == org.bupati.pk  # ORG-6/ORG-7, by reference
     assert sekda.approver_official_id == org.bupati.pk  # PLAN-22 regional
 
 

@@ -1,0 +1,86 @@
+"""Tell the next person on a workflow step: an in-app Notification and an e-mail after commit.
+
+Employees without a user account are skipped; e-mail goes only to addresses we know. Mail is
+sent through ``django.core.mail.send_mail`` from ``transaction.on_commit`` so a rolled-back
+step never sends anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.models import Role, User
+from kinerja.planning.models import Notification, PerformancePlan
+
+
+def plan_url(plan: PerformancePlan) -> str:
+    try:
+        return reverse("planning:plan-detail", args=[plan.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def users_of_employees(employee_ids: Iterable[int | None]) -> list[User]:
+    ids = {i for i in employee_ids if i is not None}
+    if not ids:
+        return []
+    return list(User.objects.filter(employee_id__in=ids, is_active=True).select_related("employee"))
+
+
+def hr_users(agency_id: int) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True, role_grants__agency_id=agency_id, role_grants__role=Role.HR_ADMIN
+        ).distinct()
+    )
+
+
+def _address(user: User) -> str:
+    employee = getattr(user, "employee", None)
+    return user.email or (employee.email if employee is not None else "")
+
+
+def _send(subject: str, body: str, addresses: list[str]) -> None:
+    for address in addresses:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
+
+
+def notify(*, agency_id: int, users: Iterable[User | None], text: str, url: str = "") -> int:
+    """One in-app notice per distinct user; e-mail after the transaction commits."""
+    recipients: dict[int, User] = {}
+    for user in users:
+        if user is not None and user.pk is not None:
+            recipients[user.pk] = user
+    if not recipients:
+        return 0
+    Notification.objects.bulk_create(
+        [
+            Notification(agency_id=agency_id, recipient=user, text=text[:500], url=url)
+            for user in recipients.values()
+        ]
+    )
+    addresses = [a for a in (_address(u) for u in recipients.values()) if a]
+    if addresses:
+        body = f"{text}\n\n{url}" if url else text
+        transaction.on_commit(partial(_send, _("[Kinerja] Pemberitahuan SKP"), body, addresses))
+    return len(recipients)
+
+
+@transaction.atomic
+def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
+    if notification.recipient_id != getattr(actor, "pk", None):
+        raise PermissionDenied
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
