@@ -85,6 +85,11 @@ def writable_unit(user: Any, unit: OrgUnit) -> bool:
     return not roles.hr_unit_paths or unit.path.startswith(roles.hr_unit_paths)
 
 
+def unit_placeable_by(user: Any, agency: Agency, parent: OrgUnit | None) -> bool:
+    """Whether the user may put a unit under ``parent`` (the root needs the whole agency, ORG-9)."""
+    return writable_unit(user, parent) if parent else agency_writable_by(user, agency)
+
+
 def unit_ancestors(unit: OrgUnit) -> list[OrgUnit]:
     """The units above ``unit``, from the root down (breadcrumb), in one query via its path."""
     ids = [int(part) for part in unit.path.strip("/").split("/") if part][:-1]

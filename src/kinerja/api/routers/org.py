@@ -29,11 +29,11 @@ from kinerja.org.models import Agency, OrgUnit, Position
 from kinerja.org.selectors import (
     agency_get_for_user,
     agency_list_visible_to,
-    agency_writable_by,
     position_get_for_user,
     position_list_visible_to,
     unit_get_for_user,
     unit_list_visible_to,
+    unit_placeable_by,
     writable_unit,
 )
 from kinerja.org.services import agency_save, position_save, unit_save
@@ -131,10 +131,7 @@ def unit_create(request: HttpRequest, payload: UnitIn) -> Status:
     data = payload.dict()
     agency = body_agency(request.user, data.pop("agency"))
     parent = _body_parent(request.user, data.pop("parent_id"))
-    allowed = (
-        writable_unit(request.user, parent) if parent else agency_writable_by(request.user, agency)
-    )
-    if not allowed:
+    if not unit_placeable_by(request.user, agency, parent):
         raise PermissionDenied
     unit = unit_save(actor=request.user, unit=OrgUnit(agency=agency, parent=parent, **data))
     return Status(201, unit)
@@ -145,7 +142,7 @@ def unit_update(request: HttpRequest, unit_id: Id, payload: PatchDict[UnitFields
     unit = unit_get_for_user(request.user, unit_id, write=True)
     if "parent_id" in payload:
         parent = _body_parent(request.user, payload.pop("parent_id"))
-        if parent is not None and not writable_unit(request.user, parent):
+        if not unit_placeable_by(request.user, unit.agency, parent):
             raise PermissionDenied
         unit.parent = parent
     _apply(unit, payload)

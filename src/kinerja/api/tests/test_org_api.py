@@ -495,3 +495,18 @@ def test_position_moved_to_unit_outside_hr_scope_is_403_ORG_9(api, world):
     assert response.status_code == 403
     position.refresh_from_db()
     assert position.unit == world.units["div2"]
+
+
+def test_hr_limited_to_a_unit_cannot_move_it_out_of_scope_ORG_9(api, world):
+    RoleGrant.objects.get(user=world.users["hr"]).units.add(world.units["div2"])
+    sub = api.post(
+        "/units", world.users["hr"], {"parent_id": world.units["div2"].pk, "code": "A", "name": "A"}
+    ).json()
+
+    to_root = api.patch(f"/units/{sub['id']}", world.users["hr"], {"parent_id": None})
+    elsewhere = api.patch(
+        f"/units/{sub['id']}", world.users["hr"], {"parent_id": world.units["div1"].pk}
+    )
+
+    assert (to_root.status_code, elsewhere.status_code) == (403, 403)
+    assert OrgUnit.objects.get(pk=sub["id"]).parent == world.units["div2"]
