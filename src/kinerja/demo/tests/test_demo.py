@@ -218,7 +218,7 @@ def test_named_accounts_are_the_expected_people(demo):
 
 def test_every_named_account_logs_in_with_its_nip_or_username(demo):
     identifiers = [part for row in demo_accounts() for part in row.username.split(" or ")]
-    assert len(identifiers) == 15
+    assert len(identifiers) == 14
     for identifier in identifiers:
         client = Client()
         response = client.post(
