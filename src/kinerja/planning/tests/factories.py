@@ -164,3 +164,85 @@ def add_planning_dialogue(plan: PerformancePlan, on: dt.date = dt.date(2026, 1, 
         appraiser_id=plan.appraiser_id,
         appraiser_official_id=plan.appraiser_official_id,
     )
+
+
+def make_ready(
+    plan: PerformancePlan,
+    supports: WorkResult | None = None,
+    text: str = "Tersusunnya dokumen perencanaan",
+) -> WorkResult:
+    """Give a draft what submission needs: one MAIN RHK with indicators and a dialogue."""
+    result = add_work_result(plan, text, supports=supports)
+    add_planning_dialogue(plan)
+    return result
+
+
+def approver_user(org: Org, plan: PerformancePlan) -> User:
+    """The user who records the approval: the approver, or HR for an external official."""
+    person = plan.approver_id if plan.family == "JPT" else plan.appraiser_id
+    if person is None:
+        return org.hr
+    return next(u for u in org.users.values() if u.employee_id == person)
+
+
+def submit_and_approve(org: Org, plan: PerformancePlan, today: dt.date = TODAY) -> PerformancePlan:
+    from kinerja.planning.services.transitions import plan_transition
+
+    owner = next(u for u in org.users.values() if u.employee_id == plan.employee_id)
+    plan_transition(actor=owner, plan=plan, action="submit", today=today, confirm_warnings=True)
+    if plan.cycle.setting("hr_review_before_approval"):
+        plan_transition(actor=org.hr, plan=plan, action="review", today=today)
+    plan_transition(actor=approver_user(org, plan), plan=plan, action="approve", today=today)
+    plan.refresh_from_db()
+    return plan
+
+
+@dataclass
+class Chain:
+    cycle: Cycle
+    sekda: PerformancePlan
+    kadis: PerformancePlan
+    kabid: PerformancePlan
+    staff: PerformancePlan
+    jf: PerformancePlan
+    sekda_rhk: WorkResult
+    kadis_rhk: WorkResult
+    kabid_rhk: WorkResult
+
+
+def approved_chain(org: Org) -> Chain:
+    """Sekda, Kadis and Kabid approved through the services; staff and JF still DRAFT."""
+    cycle = open_cycle(org)
+    sekda = plan_of(org.sekda, cycle)
+    sekda_rhk = make_ready(sekda, text="Meningkatnya kualitas tata kelola pemerintahan daerah")
+    submit_and_approve(org, sekda)
+    kadis = plan_of(org.kadis, cycle)
+    kadis_rhk = make_ready(kadis, text="Meningkatnya akses dan mutu pendidikan dasar")
+    submit_and_approve(org, kadis)
+    kabid = plan_of(org.kabid, cycle)
+    kabid_rhk = make_ready(
+        kabid, supports=kadis_rhk, text="Tersusunnya kebijakan teknis pendidikan dasar"
+    )
+    submit_and_approve(org, kabid)
+    return Chain(
+        cycle=cycle,
+        sekda=sekda,
+        kadis=kadis,
+        kabid=kabid,
+        staff=plan_of(org.staff, cycle),
+        jf=plan_of(org.jf, cycle),
+        sekda_rhk=sekda_rhk,
+        kadis_rhk=kadis_rhk,
+        kabid_rhk=kabid_rhk,
+    )
+
+
+def rule_codes(error: Any) -> list[str]:
+    """Rule ids of a ValidationError, whether keyed by field or a plain list (GEN-2)."""
+    if hasattr(error, "error_dict"):
+        return [e.code for errors in error.error_dict.values() for e in errors]
+    return [e.code for e in error.error_list]
+
+
+def first_rule(error: Any) -> str:
+    return rule_codes(error)[0]
