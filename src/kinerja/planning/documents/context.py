@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from kinerja.core.errors import rule_error
 from kinerja.org.config import agency_setting
-from kinerja.people.appraisal import current_assignment
 from kinerja.planning.choices import (
     CORE_VALUE_BY_CODE,
     AnnexSection,
@@ -30,6 +29,7 @@ from kinerja.planning.choices import (
 )
 from kinerja.planning.documents.formatting import date_id, nip_id, period_id, target_id
 from kinerja.planning.models import Indicator, PerformancePlan, WorkResult
+from kinerja.planning.services.transitions import build_header_snapshot
 
 TITLE = "SASARAN KINERJA PEGAWAI"
 ANNEX_TITLE = "LAMPIRAN SASARAN KINERJA PEGAWAI"
@@ -207,12 +207,6 @@ def assigned_suffix(text: str, assigned_by: str) -> str:
     return f"{text} (penugasan dari {assigned_by})" if assigned_by else text
 
 
-def _grade_text(grade: Any) -> str:
-    if grade is None:
-        return ""
-    return f"{grade.pangkat}, {grade.code}" if grade.pangkat else grade.code
-
-
 def _snapshot_value(data: dict[str, Any], *keys: str) -> str:
     for key in keys:
         value = data.get(key)
@@ -247,49 +241,19 @@ def _on(plan: PerformancePlan) -> dt.date:
     return min(max(today, plan.period_start), plan.period_end)
 
 
-def party_of_employee(
-    employee: Any, on: dt.date, pppk_display: str, *, position: Any = None
-) -> Party:
-    """A header block from current master data (drafts); ``position`` given for the plan holder."""
-    if position is None:
-        assignment = current_assignment(employee, on)
-        position = assignment.position if assignment else None
-    return Party(
-        name=employee.full_name,
-        nip=nip_id(employee.nip, employee.employee_type, pppk_display),
-        grade=_grade_text(employee.grade),
-        position=position.name if position else "",
-        unit=position.unit.name if position else "",
+def header_data(plan: PerformancePlan) -> dict[str, Any]:
+    """PLAN-5: the stored snapshot once approved; for a draft print, the same blocks built from
+    current master data by the service that takes the snapshot (one definition of the header)."""
+    if plan.status in SNAPSHOT_STATUSES and plan.header_snapshot:
+        return plan.header_snapshot
+    return build_header_snapshot(plan, _on(plan))
+
+
+def _parties(header: dict[str, Any], pppk_display: str) -> tuple[Party, Party]:
+    return (
+        party_from_snapshot(header.get("employee"), pppk_display),
+        party_from_snapshot(header.get("appraiser"), pppk_display),
     )
-
-
-def party_of_official(official: Any) -> Party:
-    return Party(
-        name=official.name,
-        nip=nip_id(official.nip),
-        grade="",
-        position=official.position_title,
-        unit="",
-        is_external=True,
-    )
-
-
-def _parties(plan: PerformancePlan, pppk_display: str) -> tuple[Party, Party]:
-    snapshot = plan.header_snapshot or {}
-    if plan.status in SNAPSHOT_STATUSES and snapshot:
-        return (
-            party_from_snapshot(snapshot.get("employee"), pppk_display),
-            party_from_snapshot(snapshot.get("appraiser"), pppk_display),
-        )
-    on = _on(plan)
-    employee = party_of_employee(plan.employee, on, pppk_display, position=plan.position)
-    if plan.appraiser_id:
-        appraiser = party_of_employee(plan.appraiser, on, pppk_display)
-    elif plan.appraiser_official_id:
-        appraiser = party_of_official(plan.appraiser_official)
-    else:
-        appraiser = Party()
-    return employee, appraiser
 
 
 def _indicator_row(indicator: Indicator) -> IndicatorRow:
@@ -383,11 +347,13 @@ def load_plan(plan_id: int) -> PerformancePlan:
     """The plan with everything the header needs, in one query."""
     return PerformancePlan.objects.select_related(
         "agency",
-        "cycle",
+        "cycle__agency",
         "employee__grade",
         "position__unit",
         "appraiser__grade",
         "appraiser_official",
+        "approver__grade",
+        "approver_official",
     ).get(pk=plan_id)
 
 
@@ -395,7 +361,9 @@ def plan_document(plan: PerformancePlan) -> PlanDocument:
     """The printable SKP of ``plan`` (call with a plan loaded through ``plan_get_for_user``)."""
     plan = load_plan(plan.pk)
     pppk_display = agency_setting(plan.agency, "pppk_nip_display")
-    employee, appraiser = _parties(plan, pppk_display)
+    header = header_data(plan)
+    employee, appraiser = _parties(header, pppk_display)
+    agency_name = str(header.get("agency") or plan.agency.name)
     subtitle = SUBTITLES.get((plan.family, plan.approach))
     if subtitle is None:  # DOC-2: a family/approach pair that does not exist
         raise rule_error("DOC-2", _("Jenis SKP dan pendekatan tidak dikenal."), "approach")
@@ -405,7 +373,7 @@ def plan_document(plan: PerformancePlan) -> PlanDocument:
         watermark = "DITUTUP" if plan.status == PlanStatus.CLOSED else "DRAF"
     missing = [f"{EMPLOYEE_BLOCK}: {label}" for label in employee.missing()]
     missing += [f"{APPRAISER_BLOCK}: {label}" for label in appraiser.missing()]
-    if not plan.agency.name:
+    if not agency_name:
         missing.insert(0, _("Nama instansi"))
     return PlanDocument(
         plan_id=plan.pk,
@@ -414,7 +382,7 @@ def plan_document(plan: PerformancePlan) -> PlanDocument:
         status=plan.status,
         title=TITLE,
         subtitle=subtitle,
-        agency_name=plan.agency.name,
+        agency_name=agency_name,
         period_label=PERIOD_LABEL,
         period=period_id(plan.period_start, plan.period_end),
         employee_block=EMPLOYEE_BLOCK,
