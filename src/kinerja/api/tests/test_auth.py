@@ -1,9 +1,10 @@
 """Bearer tokens: issue, lockout, expiry, revocation; /me for each role."""
 
 import datetime as dt
+import json
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from kinerja.accounts.models import ApiToken, LoginFailure
@@ -259,3 +260,16 @@ def test_me_for_each_role(api, world, role):
 
 def test_me_without_token_is_401(api):
     assert api.get("/me").status_code == 401
+
+
+def test_token_endpoint_needs_no_csrf_token(siti):
+    # API clients have no session cookie; CSRF protects cookie-authenticated pages only.
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        "/api/v1/auth/token",
+        data=json.dumps({"username": siti.username, "password": PASSWORD}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == 201
