@@ -7,7 +7,9 @@ Agency "alpha" (Dinas):                      Agency "beta":
   │       Pelaksana 1b (mate)     ← Kepala Bidang 1
   │       Analis (peer)           ← head   (same unit as the supervisor, not their staff)
   └─ div2 Kepala Bidang 2 (chief2) ← head
-          Pelaksana 2 (other), Pranata SDM (hr), Auditor (auditor)  ← Kepala Bidang 2
+          Pelaksana 2 (other), Pranata SDM (hr), Auditor (auditor),
+          Pelaksana Kosong (vacant)  ← Kepala Bidang 2
+Users: root (system admin), hr, head, auditor, supervisor, employee (alpha); hr-beta (beta).
 """
 
 from __future__ import annotations
