@@ -91,6 +91,8 @@ def check_supports(plan: PerformancePlan, supports: Any) -> WorkResult | None:
             ),
             "supports",
         )
+    # Re-read: the caller's instance (and its cached plan) may be stale.
+    supports = WorkResult.objects.select_related("plan").get(pk=supports.pk)
     target = supports.plan
     if target.cycle_id != plan.cycle_id:
         raise rule_error(
