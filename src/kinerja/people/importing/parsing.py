@@ -7,6 +7,7 @@ here; ``validation`` resolves them against the file and the database.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -151,11 +152,11 @@ def _finish_employee(row: Row, report: ImportReport, kind: Kind) -> None:
 
 def _grade(raw: str, employee_type: str, row: Row, report: ImportReport, kind: Kind) -> str | None:
     """REF-11 / REF-12 after INT-8: the canonical code for the type, else a precise error."""
-    code = normalise_grade(raw, employee_type)
+    code = _normalised_grade(raw, employee_type)
     if code is not None:
         return code
     other = "PPPK" if employee_type == "PNS" else "PNS"
-    other_code = normalise_grade(raw, other)
+    other_code = _normalised_grade(raw, other)
     if other_code is not None:
         _fail(
             row,
@@ -177,6 +178,11 @@ def _grade(raw: str, employee_type: str, row: Row, report: ImportReport, kind: K
             _('Golongan "%(value)s" tidak dikenal.') % {"value": raw},
         )
     return None
+
+
+@functools.lru_cache(maxsize=512)
+def _normalised_grade(raw: str, employee_type: str) -> str | None:
+    return normalise_grade(raw, employee_type)
 
 
 def _finish_assignment(row: Row, report: ImportReport, kind: Kind) -> None:

@@ -126,7 +126,7 @@ def nip(raw: Any) -> str:
     if isinstance(raw, int):
         return str(raw)
     value = normalise_nip(text(raw)).lstrip("'")
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", value):
+    if _SCIENTIFIC.fullmatch(value):
         raise CellError(
             "ID-1",
             _(
@@ -138,11 +138,23 @@ def nip(raw: Any) -> str:
     return value
 
 
+def _eager(validator: EmailValidator) -> EmailValidator:
+    """The same validator with its lazily compiled patterns resolved once (a hot path)."""
+    for name in ("user_regex", "domain_regex", "literal_regex"):
+        pattern = getattr(validator, name)
+        setattr(validator, name, re.compile(pattern.pattern, pattern.flags))
+    return validator
+
+
+_validate_email = _eager(EmailValidator())
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
+
+
 def email(raw: Any) -> str:
     value = bounded_text(raw, 254)
     if value:
         try:
-            EmailValidator()(value)
+            _validate_email(value)
         except ValidationError as error:
             raise CellError(
                 "INT-8", _('Alamat surel "%(value)s" tidak sah.') % {"value": value}
@@ -172,6 +184,7 @@ class Choices:
         self._pairs = list(pairs)
         self._aliases = aliases or {}
         self._lookup: dict[str, str] | None = None
+        self._seen: dict[str, str] = {}
 
     @property
     def lookup(self) -> dict[str, str]:
@@ -191,7 +204,12 @@ class Choices:
         value = text(raw)
         if not value and default is not None:
             return default
-        found = self.lookup.get(_key(value))
+        # A file repeats the same few spellings; remember each one already mapped.
+        found = self._seen.get(value)
+        if found is None:
+            found = self.lookup.get(_key(value))
+            if found is not None and len(self._seen) < 1000:
+                self._seen[value] = found
         if found is None:
             raise CellError(
                 self.rule,

@@ -1,19 +1,32 @@
-"""Set-based writes of a validated plan: bulk inserts, executemany updates, bulk audit (GEN-4).
+"""Set-based writes of a validated plan, with one audit entry per created or changed record.
 
-Runs inside the caller's transaction. New tree nodes are inserted parents first (one batch list
-per tree level) so their foreign keys are known, then the materialised ``path``/``depth`` of the
-whole agency tree is recomputed in Python and only the rows that differ are rewritten.
+Runs inside the caller's transaction. Rows go to the database with one prepared INSERT/UPDATE
+per batch of 2,000 (``executemany``) instead of ``bulk_create``/``bulk_update``: the ORM's insert
+compiler prepares every value of every row one by one and splits SQLite batches at 999 bound
+parameters, which made 100,000 employees plus their 100,000 audit entries take ~40 s; the
+prepared statements take a few seconds (bench/bench_import.py). Values are adapted with the
+backend's own ``connection.ops`` adapters, so the stored rows are the ones the ORM would store.
+
+Audit entries carry exactly what ``kinerja.core.audit.audit_entry`` would build for the same
+record (same ``diff``, same snapshot fields, same object text); tests compare the two.
+
+New tree nodes are inserted parents first (one group per tree level) so that their parent ids
+are known, then ``path``/``depth`` of the agency's whole tree is recomputed in Python and only
+the rows that differ are rewritten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.utils import timezone
 
-from kinerja.core.audit import audit_bulk, audit_entry, snapshot
+from kinerja.core.audit import diff
 from kinerja.core.models import AuditAction, AuditEntry
 from kinerja.org.models import OrgUnit, Position
 from kinerja.org.services import POSITION_FIELDS, UNIT_FIELDS
@@ -31,50 +44,102 @@ def chunks(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def update_rows(
-    model: type[models.Model],
-    objs: Sequence[models.Model],
-    fields: Sequence[str],
-    *,
-    touch: bool = True,
-) -> None:
-    """UPDATE the given fields of each object with one executemany per batch.
+def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """The backend adapter for values of ``field``; None when the driver takes them as they are."""
+    if isinstance(field, models.DateTimeField):
+        # Imports stamp every row with the same instant: adapt each distinct value once.
+        return functools.lru_cache(maxsize=16)(connection.ops.adapt_datetimefield_value)
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        encoder, adapt_json = field.encoder, connection.ops.adapt_json_value
+        return lambda value: adapt_json(value, encoder)
+    return None
 
-    ``bulk_update`` builds a CASE expression per field that SQLite evaluates row by row, which
-    grows quadratically with the batch; a prepared UPDATE per row stays linear.
+
+def _prepared(
+    fields: Sequence[models.Field[Any, Any]],
+    rows: Iterable[Sequence[Any]],
+    constants: Sequence[Any] = (),
+) -> list[list[Any]]:
+    """Adapted row values, then the already adapted ``constants`` appended to each row."""
+    adapters = [
+        (index, adapt)
+        for index, field in enumerate(fields[: len(fields) - len(constants)])
+        if (adapt := _adapter(field)) is not None
+    ]
+    result = []
+    for row in rows:
+        values = list(row)
+        for index, adapt in adapters:
+            if values[index] is not None:
+                values[index] = adapt(values[index])
+        values.extend(constants)
+        result.append(values)
+    return result
+
+
+def insert_rows(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """INSERT ``rows`` (values in the order of ``names``) with one executemany per batch.
+
+    Every other concrete field gets what the ORM would give it: now for auto_now(_add), else the
+    field default; so a field added to the model later keeps the import working.
     """
-    if not objs:
+    if not rows:
         return
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
-    if touch:
-        columns.append(meta.get_field("updated_at"))
-        now = timezone.now()
-        for obj in objs:
-            obj.updated_at = now  # type: ignore[attr-defined]
+    fields = [meta.get_field(name) for name in names]
+    others = [
+        field for field in meta.concrete_fields if not field.primary_key and field.name not in names
+    ]
+    fields.extend(others)
+    # Adapted once per call, not once per row (the datetime adapter alone is ~5 µs a value).
+    defaults = _prepared(others, [[_default(field) for field in others]])[0] if others else []
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    columns = ", ".join(quote(field.column) for field in fields)  # type: ignore[attr-defined]
+    marks = ", ".join(["%s"] * len(fields))
     # Identifiers come from the model's metadata; every value is a bound parameter.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for batch in chunks(rows):
+            cursor.executemany(sql, _prepared(fields, batch, defaults))
+
+
+def _default(field: Any) -> Any:
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return timezone.now()
+    return field.get_default()  # the default, "" for text, else None (as Model.__init__)
+
+
+def update_rows(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[tuple[int, Sequence[Any]]]
+) -> None:
+    """UPDATE ``names`` of each (pk, values) with one executemany per batch.
+
+    ``bulk_update`` builds one CASE expression per field that SQLite evaluates row by row, so it
+    grows quadratically with the batch; a prepared UPDATE per row stays linear.
+    """
+    if not rows:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)  # type: ignore[attr-defined]
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
     with connection.cursor() as cursor:
-        for batch in chunks(objs):
+        for batch in chunks(rows):
+            values = _prepared(fields, (row for _pk, row in batch))
             cursor.executemany(
-                sql,
-                [
-                    [
-                        column.get_db_prep_save(getattr(obj, column.attname), connection)
-                        for column in columns
-                    ]
-                    + [obj.pk]
-                    for obj in batch
-                ],
+                sql, [[*row, pk] for row, (pk, _v) in zip(values, batch, strict=True)]
             )
 
 
 def retree(model: type[OrgUnit] | type[Position], agency_id: int, parent_attname: str) -> int:
     """Recompute path "/<root id>/…/<id>/" and depth for the agency's tree; write the changes."""
-    rows = model.objects.filter(agency_id=agency_id).values_list(
-        "id", parent_attname, "path", "depth"
+    rows = list(
+        model.objects.filter(agency_id=agency_id).values_list("id", parent_attname, "path", "depth")
     )
     parent = {pk: parent_id for pk, parent_id, _path, _depth in rows}
     paths: dict[int, str] = {}
@@ -89,15 +154,11 @@ def retree(model: type[OrgUnit] | type[Position], agency_id: int, parent_attname
             prefix = f"{prefix}{item}/"
             paths[item] = prefix
     changed = [
-        (paths[pk], paths[pk].count("/") - 2, pk)
+        (pk, (paths[pk], paths[pk].count("/") - 2))
         for pk, _parent, path, _depth in rows
         if paths[pk] != path
     ]
-    table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"UPDATE {table} SET path = %s, depth = %s WHERE id = %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        for batch in chunks(changed):
-            cursor.executemany(sql, list(batch))
+    update_rows(model, ["path", "depth"], changed)
     return len(changed)
 
 
@@ -111,7 +172,7 @@ def tree_levels(planned: Iterable[Planned], parent_field: str) -> list[list[Plan
         while node in new and node not in depth:
             chain.append(node)
             node = new[node].final[parent_field]
-        level = depth.get(node, -1) if node in new else -1
+        level = depth.get(node, -1)
         for item in reversed(chain):
             level += 1
             depth[item] = level
@@ -121,28 +182,110 @@ def tree_levels(planned: Iterable[Planned], parent_field: str) -> list[list[Plan
     return levels
 
 
+def _plain(value: Any) -> Any:
+    """As kinerja.core.audit._plain for the values an import holds (dates; the rest as is)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class AuditRows:
+    """Audit entries as ``audit_entry`` builds them, written with ``insert_rows`` (GEN-4)."""
+
+    NAMES = (
+        "agency",
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "changes",
+        "reason",
+    )  # "at": now, from insert_rows
+
+    def __init__(self, *, actor: Any, agency_id: int, reason: str) -> None:
+        self.actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        self.agency_id = agency_id
+        self.reason = reason
+        self.rows: list[tuple[Any, ...]] = []
+        self.written = 0
+
+    def add(
+        self,
+        model: type[models.Model],
+        pk: int,
+        text: str,
+        action: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+    ) -> None:
+        self._append(model, pk, text, action, diff(before, after))
+
+    def created(self, model: type[models.Model], pk: int, text: str, after: dict[str, Any]) -> None:
+        """As audit_entry(action=CREATE, after=after): diff(None, after) keeps the non-None."""
+        changes = {name: [None, value] for name, value in after.items() if value is not None}
+        self._append(model, pk, text, AuditAction.CREATE, changes)
+
+    def _append(
+        self,
+        model: type[models.Model],
+        pk: int,
+        text: str,
+        action: str,
+        changes: dict[str, list[Any]],
+    ) -> None:
+        self.rows.append(
+            (
+                self.agency_id,
+                self.actor_id,
+                action,
+                model._meta.label_lower,
+                str(pk),
+                text[:255],
+                changes,
+                self.reason,
+            )
+        )
+        if len(self.rows) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        insert_rows(AuditEntry, self.NAMES, self.rows)
+        self.written += len(self.rows)
+        self.rows = []
+
+
+def _full_name(values: dict[str, Any]) -> str:
+    return str(Employee.full_name.fget(SimpleNamespace(**values)))  # type: ignore[attr-defined]
+
+
+def _assignment_text(person: str, post: str, start: dt.date, end: dt.date | None) -> str:
+    return Assignment.__str__(
+        SimpleNamespace(
+            employee=person,
+            position=post,  # type: ignore[arg-type]
+            start_date=start,
+            end_date=end,
+        )
+    )
+
+
 class Writer:
     def __init__(self, plan: Plan, *, actor: Any, reason: str) -> None:
         self.plan = plan
-        self.actor = actor
-        self.reason = reason
         state = plan.state
-        self.agency_id = state.agency.pk
+        self.agency_id: int = state.agency.pk
+        self.now = timezone.now()
+        self.audit = AuditRows(actor=actor, agency_id=self.agency_id, reason=reason)
         self.unit_ids = {code: s.pk for code, s in state.units.items()}
         self.position_ids = {code: s.pk for code, s in state.positions.items()}
         self.employee_ids = {nip: s.pk for nip, s in state.employees.items()}
         self.grade_ids = state.grade_ids
-        self._people: dict[str, Employee] = {}
-        self._posts: dict[str, Position] = {}
 
     def run(self) -> None:
         self.units()
         self.positions()
         self.employees()
         self.assignments()
-
-    def audit(self, entries: Iterable[AuditEntry]) -> None:
-        audit_bulk(entries)
+        self.audit.flush()
 
     def _split(self, kind: Kind) -> tuple[list[Planned], list[Planned]]:
         planned = self.plan.planned.get(kind, [])
@@ -151,40 +294,44 @@ class Writer:
             [p for p in planned if p.stored is not None and p.changed],
         )
 
-    def _update_entries(
-        self, objs: Sequence[models.Model], items: Sequence[Planned], to_ids: Any
-    ) -> list[AuditEntry]:
-        entries = []
-        for obj, item in zip(objs, items, strict=True):
+    def _ids_of(self, model: type[models.Model], key: str, keys: Sequence[str]) -> dict[str, int]:
+        """Ids of just-inserted rows by natural key: an IN query, or one scan when many."""
+        rows = model.objects.filter(agency_id=self.agency_id)
+        if len(keys) > BATCH_SIZE:
+            return dict(rows.values_list(key, "id").iterator(chunk_size=BATCH_SIZE))
+        return dict(rows.filter(**{f"{key}__in": keys}).values_list(key, "id"))
+
+    def _audit_updates(
+        self,
+        model: type[models.Model],
+        items: Sequence[Planned],
+        ids: Callable[[dict[str, Any]], dict[str, Any]],
+        text: Callable[[Planned], str],
+    ) -> None:
+        for item in items:
             stored = item.stored.values  # type: ignore[union-attr]  (only updates reach here)
-            before = to_ids({name: stored[name] for name in item.changed})
-            after = to_ids({name: item.final[name] for name in item.changed})
-            entries.append(
-                audit_entry(
-                    actor=self.actor,
-                    obj=obj,
-                    action=AuditAction.UPDATE,
-                    before=before,
-                    after=after,
-                    reason=self.reason,
-                )
+            self.audit.add(
+                model,
+                item.stored.pk,
+                text(item),
+                AuditAction.UPDATE,  # type: ignore[union-attr]
+                ids({name: _plain(stored[name]) for name in item.changed}),
+                ids({name: _plain(item.final[name]) for name in item.changed}),
             )
-        return entries
 
     # --- units -------------------------------------------------------------------------
 
-    def _unit(self, item: Planned, pk: int | None = None) -> OrgUnit:
-        final = item.final
-        return OrgUnit(
-            pk=pk,
-            agency_id=self.agency_id,
-            code=final["code"],
-            name=final["name"],
-            kind=final["kind"],
-            parent_id=self.unit_ids.get(final["parent"] or ""),
-            serves_public=final["serves_public"],
-            is_active=final["is_active"],
-        )
+    UNIT_COLUMNS = ("code", "name", "kind", "parent", "serves_public", "is_active")
+
+    def _unit_values(self, final: dict[str, Any]) -> list[Any]:
+        return [
+            final["code"],
+            final["name"],
+            final["kind"],
+            self.unit_ids.get(final["parent"] or ""),
+            final["serves_public"],
+            final["is_active"],
+        ]
 
     def _unit_ids(self, values: dict[str, Any]) -> dict[str, Any]:
         if "parent" in values:
@@ -193,46 +340,58 @@ class Writer:
 
     def units(self) -> None:
         created, updated = self._split(Kind.UNITS)
+        names = ["agency", *self.UNIT_COLUMNS]
         for level in tree_levels(created, "parent"):
-            for batch in chunks(level):
-                objs = OrgUnit.objects.bulk_create([self._unit(item) for item in batch])
-                self.unit_ids.update((obj.code, obj.pk) for obj in objs)
-                self.audit(self._create_entries(objs, UNIT_FIELDS))
-        objs = [self._unit(item, item.stored.pk) for item in updated]  # type: ignore[union-attr]
-        update_rows(OrgUnit, objs, ["name", "kind", "parent", "serves_public", "is_active"])
-        self.audit(self._update_entries(objs, updated, self._unit_ids))
+            rows = [[self.agency_id, *self._unit_values(item.final)] for item in level]
+            insert_rows(OrgUnit, names, rows)
+            self.unit_ids.update(self._ids_of(OrgUnit, "code", [item.key for item in level]))
+            for item, row in zip(level, rows, strict=True):
+                after = dict(zip(self.UNIT_COLUMNS, row[1:], strict=True))
+                after["external_id"] = ""
+                self.audit.created(
+                    OrgUnit,
+                    self.unit_ids[item.key],
+                    item.final["name"],
+                    {f: after[f] for f in UNIT_FIELDS},
+                )
+        update_rows(
+            OrgUnit,
+            ["updated_at", *self.UNIT_COLUMNS[1:]],
+            [
+                (item.stored.pk, [self.now, *self._unit_values(item.final)[1:]])  # type: ignore[union-attr]
+                for item in updated
+            ],
+        )
+        self._audit_updates(OrgUnit, updated, self._unit_ids, lambda item: item.final["name"])
         if created or any("parent" in item.changed for item in updated):
             retree(OrgUnit, self.agency_id, "parent_id")
 
-    def _create_entries(self, objs: Iterable[models.Model], fields: list[str]) -> list[AuditEntry]:
-        return [
-            audit_entry(
-                actor=self.actor,
-                obj=obj,
-                action=AuditAction.CREATE,
-                after=snapshot(obj, fields),
-                reason=self.reason,
-            )
-            for obj in objs
-        ]
-
     # --- positions ---------------------------------------------------------------------
 
-    def _position(self, item: Planned, pk: int | None = None) -> Position:
-        final = item.final
-        return Position(
-            pk=pk,
-            agency_id=self.agency_id,
-            code=final["code"],
-            name=final["name"],
-            unit_id=self.unit_ids[final["unit"]],
-            position_type=final["position_type"],
-            level=final["level"],
-            reports_to_id=self.position_ids.get(final["reports_to"] or ""),
-            is_unit_head=final["is_unit_head"],
-            independent_unit_head=final["independent_unit_head"],
-            pelaksana_group=final["pelaksana_group"],
-        )
+    POSITION_COLUMNS = (
+        "code",
+        "name",
+        "unit",
+        "position_type",
+        "level",
+        "reports_to",
+        "is_unit_head",
+        "independent_unit_head",
+        "pelaksana_group",
+    )
+
+    def _position_values(self, final: dict[str, Any]) -> list[Any]:
+        return [
+            final["code"],
+            final["name"],
+            self.unit_ids[final["unit"]],
+            final["position_type"],
+            final["level"],
+            self.position_ids.get(final["reports_to"] or ""),
+            final["is_unit_head"],
+            final["independent_unit_head"],
+            final["pelaksana_group"],
+        ]
 
     def _position_ids(self, values: dict[str, Any]) -> dict[str, Any]:
         if "unit" in values:
@@ -242,204 +401,224 @@ class Writer:
         return values
 
     def positions(self) -> None:
-        """ORG-3 holds at every statement: new heads are set last, after old heads moved away."""
+        """ORG-3 holds after every statement: heads are set last, once old heads moved away."""
         created, updated = self._split(Kind.POSITIONS)
-        heads_later: list[Position] = []
+        head = self.POSITION_COLUMNS.index("is_unit_head")
+        names = ["agency", *self.POSITION_COLUMNS]
+        heads_later: list[str] = []
         for level in tree_levels(created, "reports_to"):
-            for batch in chunks(level):
-                objs = [self._position(item) for item in batch]
-                heads = [obj for obj in objs if obj.is_unit_head]
-                for obj in heads:
-                    obj.is_unit_head = False
-                objs = Position.objects.bulk_create(objs)
-                for obj in heads:
-                    obj.is_unit_head = True
-                heads_later.extend(heads)
-                self.position_ids.update((obj.code, obj.pk) for obj in objs)
-                self.audit(self._create_entries(objs, POSITION_FIELDS))
-        objs = [self._position(item, item.stored.pk) for item in updated]  # type: ignore[union-attr]
-        self.audit(self._update_entries(objs, updated, self._position_ids))
-        moved_heads = [
-            obj
-            for obj, item in zip(objs, updated, strict=True)
-            if obj.is_unit_head and {"is_unit_head", "unit"} & set(item.changed)
-        ]
-        for obj in moved_heads:
-            obj.is_unit_head = False
+            rows, afters = [], []
+            for item in level:
+                values = self._position_values(item.final)
+                after = dict(zip(self.POSITION_COLUMNS, values, strict=True))
+                after.update(is_active=True, external_id="")
+                afters.append({name: after[name] for name in POSITION_FIELDS})
+                if values[head]:
+                    heads_later.append(item.key)
+                    values[head] = False
+                rows.append([self.agency_id, *values])
+            insert_rows(Position, names, rows)
+            self.position_ids.update(self._ids_of(Position, "code", [i.key for i in level]))
+            for item, after in zip(level, afters, strict=True):
+                self.audit.created(Position, self.position_ids[item.key], item.final["name"], after)
+        rows = []
+        for item in updated:
+            values = self._position_values(item.final)
+            if values[head] and {"is_unit_head", "unit"} & set(item.changed):
+                heads_later.append(item.key)
+                values[head] = False
+            rows.append((item.stored.pk, [self.now, *values[1:]]))  # type: ignore[union-attr]
+        update_rows(Position, ["updated_at", *self.POSITION_COLUMNS[1:]], rows)
         update_rows(
-            Position,
-            objs,
-            [
-                "name",
-                "unit",
-                "position_type",
-                "level",
-                "reports_to",
-                "is_unit_head",
-                "independent_unit_head",
-                "pelaksana_group",
-            ],
+            Position, ["is_unit_head"], [(self.position_ids[code], [True]) for code in heads_later]
         )
-        for obj in [*heads_later, *moved_heads]:
-            obj.is_unit_head = True
-        update_rows(Position, [*heads_later, *moved_heads], ["is_unit_head"], touch=False)
+        self._audit_updates(Position, updated, self._position_ids, lambda item: item.final["name"])
         if created or any("reports_to" in item.changed for item in updated):
             retree(Position, self.agency_id, "reports_to_id")
 
     # --- employees ---------------------------------------------------------------------
 
-    def _employee(self, item: Planned, pk: int | None = None) -> Employee:
-        final = item.final
-        grade = final["grade"]
-        return Employee(
-            pk=pk,
-            agency_id=self.agency_id,
-            nip=final["nip"],
-            employee_type=final["employee_type"],
-            name=final["name"],
-            front_title=final["front_title"],
-            back_title=final["back_title"],
-            birth_date=final["birth_date"],
-            gender=final["gender"],
-            civil_service_start=final["civil_service_start"],
-            grade_id=self.grade_ids[(final["employee_type"], grade)] if grade else None,
-            status=final["status"],
-            email=final["email"],
-            phone=final["phone"],
-        )
+    EMPLOYEE_COLUMNS = (
+        "nip",
+        "employee_type",
+        "name",
+        "front_title",
+        "back_title",
+        "birth_date",
+        "gender",
+        "civil_service_start",
+        "grade",
+        "status",
+        "email",
+        "phone",
+    )
 
-    def _employee_ids(self, values: dict[str, Any]) -> dict[str, Any]:
-        if "grade" in values:
-            # The type never changes on import (INT-1), so one type fits before and after.
-            values["grade"] = self._grade_id(values["grade"])
-        for name in ("birth_date", "civil_service_start"):
-            if values.get(name) is not None:
-                values[name] = values[name].isoformat()
-        return values
+    def _grade_id(self, employee_type: str, code: str | None) -> int | None:
+        return self.grade_ids[(employee_type, code)] if code else None
 
-    def _grade_id(self, code: str | None) -> int | None:
-        if code is None:
-            return None
-        return self.grade_ids.get(("PNS", code)) or self.grade_ids.get(("PPPK", code))
+    def _employee_values(self, final: dict[str, Any]) -> list[Any]:
+        return [
+            final["nip"],
+            final["employee_type"],
+            final["name"],
+            final["front_title"],
+            final["back_title"],
+            final["birth_date"],
+            final["gender"],
+            final["civil_service_start"],
+            self._grade_id(final["employee_type"], final["grade"]),
+            final["status"],
+            final["email"],
+            final["phone"],
+        ]
 
     def employees(self) -> None:
         created, updated = self._split(Kind.EMPLOYEES)
-        for batch in chunks(created):
-            objs = Employee.objects.bulk_create([self._employee(item) for item in batch])
-            self.employee_ids.update((obj.nip, obj.pk) for obj in objs)
-            self.audit(self._create_entries(objs, EMPLOYEE_FIELDS))
-        for batch in chunks(updated):
-            objs = [self._employee(item, item.stored.pk) for item in batch]  # type: ignore[union-attr]
-            update_rows(
+        names = ["agency", *self.EMPLOYEE_COLUMNS]
+        rows = [[self.agency_id, *self._employee_values(item.final)] for item in created]
+        insert_rows(Employee, names, rows)
+        self.employee_ids.update(self._ids_of(Employee, "nip", [item.key for item in created]))
+        dates = [EMPLOYEE_FIELDS.index(name) for name in ("birth_date", "civil_service_start")]
+        picks = [
+            self.EMPLOYEE_COLUMNS.index(name) + 1 if name != "external_id" else None
+            for name in EMPLOYEE_FIELDS
+        ]
+        for item, row in zip(created, rows, strict=True):
+            after = [row[pick] if pick is not None else "" for pick in picks]
+            for index in dates:
+                after[index] = _plain(after[index])
+            self.audit.created(
                 Employee,
-                objs,
-                [
-                    "name",
-                    "front_title",
-                    "back_title",
-                    "birth_date",
-                    "gender",
-                    "civil_service_start",
-                    "grade",
-                    "status",
-                    "email",
-                    "phone",
-                ],
+                self.employee_ids[item.key],
+                _full_name(item.final),
+                dict(zip(EMPLOYEE_FIELDS, after, strict=True)),
             )
-            self.audit(self._update_entries(objs, batch, self._employee_ids))
+        update_rows(
+            Employee,
+            ["updated_at", *self.EMPLOYEE_COLUMNS[1:]],
+            [
+                (item.stored.pk, [self.now, *self._employee_values(item.final)[1:]])  # type: ignore[union-attr]
+                for item in updated
+            ],
+        )
+        self._audit_updates(
+            Employee, updated, self._employee_grade_ids, lambda item: _full_name(item.final)
+        )
+
+    def _employee_grade_ids(self, values: dict[str, Any]) -> dict[str, Any]:
+        if values.get("grade") is not None:
+            # The type never changes on import (INT-1), so the code maps to one grade.
+            code = values["grade"]
+            values["grade"] = self.grade_ids.get(("PNS", code)) or self.grade_ids.get(
+                ("PPPK", code)
+            )
+        return values
 
     # --- assignments -------------------------------------------------------------------
 
-    def _person(self, nip: str) -> Employee:
-        """A light Employee (id, names) so the audit text needs no query."""
-        person = self._people.get(nip)
-        if person is None:
-            values = self.plan.state.employees[nip].values
-            person = Employee(
-                pk=self.employee_ids[nip],
-                agency_id=self.agency_id,
-                nip=nip,
-                name=values["name"],
-                front_title=values["front_title"],
-                back_title=values["back_title"],
-            )
-            self._people[nip] = person
-        return person
-
-    def _post(self, code: str) -> Position:
-        post = self._posts.get(code)
-        if post is None:
-            post = Position(
-                pk=self.position_ids[code],
-                agency_id=self.agency_id,
-                code=code,
-                name=self.plan.state.positions[code].values["name"],
-            )
-            self._posts[code] = post
-        return post
-
-    def _assignment(self, values: dict[str, Any], pk: int | None = None) -> Assignment:
-        return Assignment(
-            pk=pk,
-            agency_id=self.agency_id,
-            employee=self._person(values["employee"]),
-            position=self._post(values["position"]),
-            kind=values["kind"],
-            start_date=values["start_date"],
-            end_date=values["end_date"],
+    def _texts(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Employee full names and position names by NIP / code, for the audit text."""
+        state = self.plan.state
+        people = {nip: s.values for nip, s in state.employees.items()}
+        people.update((item.key, item.final) for item in self.plan.planned.get(Kind.EMPLOYEES, []))
+        posts = {code: s.values["name"] for code, s in state.positions.items()}
+        posts.update(
+            (item.key, item.final["name"]) for item in self.plan.planned.get(Kind.POSITIONS, [])
         )
-
-    def _trail(self, person: Employee, before: Assignment | None, after: Assignment) -> AuditEntry:
-        # As assignment_save does: the employee's own trail shows the move too.
-        return audit_entry(
-            actor=self.actor,
-            obj=person,
-            action=AuditAction.UPDATE,
-            before={"assignment": str(before) if before else None},
-            after={"assignment": str(after)},
-            reason=self.reason,
-        )
-
-    def _assignment_ids(self, values: dict[str, Any]) -> dict[str, Any]:
-        for name in ("start_date", "end_date"):
-            if values.get(name) is not None:
-                values[name] = values[name].isoformat()
-        return values
+        wanted = {
+            item.final["employee"]
+            for item in self.plan.planned.get(Kind.ASSIGNMENTS, [])
+            if item.changed
+        }
+        return {nip: _full_name(people[nip]) for nip in wanted}, posts
 
     def assignments(self) -> None:
-        self._index_planned_people()
         created, updated = self._split(Kind.ASSIGNMENTS)
+        if not created and not updated:
+            return
+        people, posts = self._texts()
+        names = ["agency", "employee", "position", "kind", "start_date", "end_date", "note"]
         for batch in chunks(created):
-            objs = Assignment.objects.bulk_create([self._assignment(item.final) for item in batch])
-            entries = self._create_entries(objs, ASSIGNMENT_FIELDS)
-            entries.extend(self._trail(obj.employee, None, obj) for obj in objs)
-            self.audit(entries)
-        for batch in chunks(updated):
-            objs = [self._assignment(item.final, item.stored.pk) for item in batch]  # type: ignore[union-attr]
-            update_rows(Assignment, objs, ["kind", "end_date"])
-            entries = self._update_entries(objs, batch, self._assignment_ids)
-            entries.extend(
-                self._trail(obj.employee, self._assignment(item.stored.values), obj)  # type: ignore[union-attr]
-                for obj, item in zip(objs, batch, strict=True)
+            rows = [
+                [
+                    self.agency_id,
+                    self.employee_ids[item.final["employee"]],
+                    self.position_ids[item.final["position"]],
+                    item.final["kind"],
+                    item.final["start_date"],
+                    item.final["end_date"],
+                    "",
+                ]
+                for item in batch
+            ]
+            insert_rows(Assignment, names, rows)
+            ids = self._assignment_ids(rows)
+            for item, row in zip(batch, rows, strict=True):
+                self._audit_assignment(item, ids[(row[1], row[2], row[4])], row, people, posts)
+        update_rows(
+            Assignment,
+            ["updated_at", "kind", "end_date"],
+            [
+                (item.stored.pk, [self.now, item.final["kind"], item.final["end_date"]])  # type: ignore[union-attr]
+                for item in updated
+            ],
+        )
+        for item in updated:
+            final, stored = item.final, item.stored.values  # type: ignore[union-attr]
+            text = _assignment_text(
+                people[final["employee"]],
+                posts[final["position"]],
+                final["start_date"],
+                final["end_date"],
             )
-            self.audit(entries)
+            before = {name: _plain(stored[name]) for name in item.changed}
+            after = {name: _plain(final[name]) for name in item.changed}
+            self.audit.add(Assignment, item.stored.pk, text, AuditAction.UPDATE, before, after)  # type: ignore[union-attr]
+            old = _assignment_text(
+                people[final["employee"]],
+                posts[final["position"]],
+                stored["start_date"],
+                stored["end_date"],
+            )
+            self._trail(final["employee"], people, old, text)
 
-    def _index_planned_people(self) -> None:
-        """Names of employees and positions from this file, looked up by key in O(1)."""
-        for item in self.plan.planned.get(Kind.EMPLOYEES, []):
-            final = item.final
-            self._people[item.key] = Employee(
-                pk=self.employee_ids[item.key],
-                agency_id=self.agency_id,
-                nip=item.key,
-                name=final["name"],
-                front_title=final["front_title"],
-                back_title=final["back_title"],
+    def _assignment_ids(self, rows: list[list[Any]]) -> dict[tuple[int, int, dt.date], int]:
+        employee_ids = list(dict.fromkeys(row[1] for row in rows))
+        found: dict[tuple[int, int, dt.date], int] = {}
+        for batch in chunks(employee_ids):
+            for pk, employee_id, position_id, start in Assignment.objects.filter(
+                agency_id=self.agency_id, employee_id__in=batch
+            ).values_list("id", "employee_id", "position_id", "start_date"):
+                found[(employee_id, position_id, start)] = pk
+        return found
+
+    def _audit_assignment(
+        self, item: Planned, pk: int, row: list[Any], people: dict[str, str], posts: dict[str, str]
+    ) -> None:
+        final = item.final
+        text = _assignment_text(
+            people[final["employee"]],
+            posts[final["position"]],
+            final["start_date"],
+            final["end_date"],
+        )
+        after = dict(
+            zip(
+                ("employee", "position", "kind", "start_date", "end_date", "note"),
+                row[1:],
+                strict=True,
             )
-        for item in self.plan.planned.get(Kind.POSITIONS, []):
-            self._posts[item.key] = Position(
-                pk=self.position_ids[item.key],
-                agency_id=self.agency_id,
-                code=item.key,
-                name=item.final["name"],
-            )
+        )
+        self.audit.created(Assignment, pk, text, {f: _plain(after[f]) for f in ASSIGNMENT_FIELDS})
+        self._trail(final["employee"], people, None, text)
+
+    def _trail(self, nip: str, people: dict[str, str], before: str | None, after: str) -> None:
+        # As assignment_save does: the employee's own trail shows the move too.
+        self.audit.add(
+            Employee,
+            self.employee_ids[nip],
+            people[nip],
+            AuditAction.UPDATE,
+            {"assignment": before},
+            {"assignment": after},
+        )
