@@ -1,0 +1,186 @@
+"""Scoped reads: plan visibility, cascade tree, completion dashboard, supportable RHKs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404
+from django.test.utils import CaptureQueriesContext
+
+from kinerja.accounts.models import Role
+from kinerja.core.testing import make_agency, make_employee, make_position, make_user
+from kinerja.planning.choices import CORE_VALUES
+from kinerja.planning.models import PerformancePlan
+from kinerja.planning.selectors import (
+    cascade_tree,
+    completion_by_unit,
+    completion_totals,
+    plan_detail,
+    plan_get_for_user,
+    plan_list_visible_to,
+    supportable_work_results,
+)
+from kinerja.planning.services.cycles import cycle_generate_plans
+from kinerja.planning.services.plans import plan_revise
+from kinerja.planning.tests.factories import (
+    add_work_result,
+    approved_chain,
+    build_org,
+    make_ready,
+    open_cycle,
+    plan_of,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _visible(user, cycle):
+    return set(
+        plan_list_visible_to(user).filter(cycle=cycle).values_list("employee__name", flat=True)
+    )
+
+
+def test_employee_sees_own_supervisor_sees_staff_hr_sees_agency():
+    org = build_org()
+    cycle = open_cycle(org)
+    assert _visible(org.users["staff"], cycle) == {"Staf"}
+    assert _visible(org.users["kabid"], cycle) == {"Kabid", "Staf", "Analis"}
+    assert _visible(org.users["kadis"], cycle) == {"Kadis", "Kabid", "Staf", "Analis"}
+    assert _visible(org.hr, cycle) == {"Sekda", "Kadis", "Kabid", "Staf", "Analis"}
+    auditor = make_user(agency=org.agency, roles=(Role.AUDITOR,))
+    assert len(_visible(auditor, cycle)) == 5
+
+
+def test_other_agency_sees_nothing_and_gets_404():
+    org = build_org()
+    cycle = open_cycle(org)
+    other = make_agency("lain")
+    stranger = make_user(agency=other, roles=(Role.HR_ADMIN,))
+    assert _visible(stranger, cycle) == set()
+    with pytest.raises(Http404):
+        plan_get_for_user(stranger, plan_of(org.staff, cycle).pk)
+
+
+def test_colleague_gets_404_and_auditor_cannot_write():
+    org = build_org()
+    cycle = open_cycle(org)
+    staff_plan = plan_of(org.staff, cycle)
+    with pytest.raises(Http404):
+        plan_get_for_user(org.users["jf"], staff_plan.pk)
+    auditor = make_user(agency=org.agency, roles=(Role.AUDITOR,))
+    assert plan_get_for_user(auditor, staff_plan.pk) == staff_plan
+    with pytest.raises(PermissionDenied):
+        plan_get_for_user(auditor, staff_plan.pk, write=True)
+    assert plan_get_for_user(org.users["kabid"], staff_plan.pk, write=True) == staff_plan
+
+
+def test_plan_detail_has_behaviour_rows_with_guides_and_annex_sections():
+    org = build_org()
+    chain = approved_chain(org)
+    detail = plan_detail(chain.kabid)
+    assert [b.value.code for b in detail.behaviour] == [v.code for v in CORE_VALUES]
+    assert len(detail.behaviour[0].value.guide_behaviours) == 3
+    assert list(detail.annex) == ["RESOURCE_SUPPORT", "ACCOUNTABILITY_SCHEME", "CONSEQUENCES"]
+    assert [r.pk for r in detail.work_results] == [chain.kabid_rhk.pk]
+    assert [e.action for e in detail.events] == ["create", "submit", "review", "approve"]
+
+
+def test_supportable_work_results_are_the_appraisers_plan_in_force_PLAN_8_PLAN_9():
+    org = build_org()
+    chain = approved_chain(org)
+    assert supportable_work_results(chain.staff) == [chain.kabid_rhk]
+    plan_revise(actor=org.users["kabid"], plan=chain.kabid)
+    assert supportable_work_results(chain.staff) == [chain.kabid_rhk]  # approved stays in force
+
+
+def test_cascade_tree_runs_top_down_with_links_and_gaps():
+    org = build_org()
+    chain = approved_chain(org)
+    make_ready(chain.staff, supports=chain.kabid_rhk)
+    extra = add_work_result(chain.kabid, "RHK yang belum didukung", supports=chain.kadis_rhk)
+    tree = cascade_tree(chain.cycle)
+    assert [n.employee_name for n in tree.roots] == ["Sekda"]
+    walk = [(n.employee_name, n.depth) for n in tree.walk()]
+    assert walk[:3] == [("Sekda", 0), ("Kadis", 1), ("Kabid", 2)]
+    kabid = next(n for n in tree.walk() if n.employee_name == "Kabid")
+    supported = next(r for r in kabid.work_results if r.id == chain.kabid_rhk.pk)
+    assert [s[1] for s in supported.supported_by] == ["Staf"]
+    assert [r.id for r in kabid.unsupported] == [extra.pk]
+
+
+def test_cascade_tree_lists_staff_without_a_plan():
+    org = build_org()
+    cycle = open_cycle(org)
+    newcomer_position = make_position(org.staff_pos.unit, "Pengelola", reports_to=org.kabid_pos)
+    make_employee(org.agency, "Belum Punya SKP", position=newcomer_position)
+    tree = cascade_tree(cycle)
+    assert [w[1] for w in tree.without_plan] == ["Belum Punya SKP"]
+    kabid = next(n for n in tree.walk() if n.employee_name == "Kabid")
+    assert [w[1] for w in kabid.staff_without_plan] == ["Belum Punya SKP"]
+
+
+def test_cascade_tree_uses_a_fixed_number_of_queries():
+    org = build_org()
+    cycle = open_cycle(org)
+    with CaptureQueriesContext(connection) as small:
+        cascade_tree(cycle)
+    for n in range(15):
+        position = make_position(org.staff_pos.unit, f"Staf {n}", reports_to=org.kabid_pos)
+        make_employee(org.agency, f"Staf {n}", position=position)
+    cycle_generate_plans(actor=org.hr, cycle=cycle)
+    for plan in PerformancePlan.objects.filter(cycle=cycle, family="JA_JF"):
+        add_work_result(plan, "RHK")
+    with CaptureQueriesContext(connection) as large:
+        tree = cascade_tree(cycle)
+    assert tree.nodes == 20
+    assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_completion_by_unit_counts_and_flags_PLAN_29_PLAN_9_PLAN_19_PLAN_23():
+    org = build_org()
+    chain = approved_chain(org)
+    make_ready(chain.staff, supports=chain.kabid_rhk)
+    add_work_result(chain.jf, "RHK analis")  # draft, no dialogue
+    newcomer_position = make_position(org.staff_pos.unit, "Pengelola", reports_to=org.kabid_pos)
+    make_employee(org.agency, "Belum Mulai", position=newcomer_position)
+    exempt_position = make_position(org.staff_pos.unit, "Cuti", reports_to=org.kabid_pos)
+    make_employee(org.agency, "Pegawai CLTN", position=exempt_position, status="UNPAID_LEAVE")
+    units = completion_by_unit(chain.cycle, org.hr, today=dt.date(2026, 2, 10))
+    bidang = next(u for u in units if u.unit_name == "Bidang Pendidikan Dasar")
+    rows = {r.name: r for r in bidang.rows}
+    assert "Pegawai CLTN" not in rows  # PLAN-27
+    assert bidang.counts == {
+        "NOT_STARTED": 1,
+        "DRAFT": 2,
+        "SUBMITTED": 0,
+        "REJECTED": 0,
+        "APPROVED": 1,
+    }
+    assert rows["Belum Mulai"].escalated is True
+    assert rows["Analis"].missing_dialogue is True
+    assert rows["Staf"].missing_dialogue is False
+    assert rows["Staf"].late is True  # after 31 January, not approved
+    assert rows["Kabid"].late is False
+    assert completion_totals(units)["APPROVED"] == 3
+
+
+def test_completion_shows_blocked_by_supervisor_PLAN_9():
+    org = build_org()
+    cycle = open_cycle(org)
+    units = completion_by_unit(cycle, org.hr, today=dt.date(2026, 1, 10))
+    rows = {r.name: r for u in units for r in u.rows}
+    assert rows["Staf"].blocked_by_supervisor is True  # the Kabid's plan is not approved
+    assert rows["Sekda"].blocked_by_supervisor is False  # appraised by the Bupati
+    assert rows["Staf"].late is False
+    assert rows["Staf"].escalated is False
+
+
+def test_completion_is_limited_to_the_users_scope_PLAN_29():
+    org = build_org()
+    cycle = open_cycle(org)
+    units = completion_by_unit(cycle, org.users["kabid"], today=dt.date(2026, 1, 10))
+    assert {r.name for u in units for r in u.rows} == {"Kabid", "Staf", "Analis"}
+    assert completion_by_unit(cycle, org.users["staff"], today=dt.date(2026, 1, 10))[0].total == 1
