@@ -1,0 +1,58 @@
+"""Small helpers shared by the planning views: run a service and show its rule errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+T = TypeVar("T")
+FAILED: Any = object()
+
+
+def attempt(form: forms.BaseForm, call: Callable[[], T], **renames: str) -> T:
+    """Run ``call``; on a rule error put its messages on ``form`` and return ``FAILED``.
+
+    A message goes next to its field when the form shows that field (``renames`` maps a
+    service's field name to the form's), else at the top of the form. Each message carries its
+    rule id (GEN-2), once.
+    """
+    try:
+        return call()
+    except ValidationError as error:
+        add_rule_errors(form, error, renames)
+        return FAILED  # type: ignore[no-any-return]
+
+
+def add_rule_errors(
+    form: forms.BaseForm, error: ValidationError, renames: dict[str, str] | None = None
+) -> None:
+    renames = renames or {}
+    by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: [error]}
+    for field, errors in by_field.items():
+        messages = [_with_rule(e) for e in ValidationError(errors).error_list]
+        target = renames.get(field, field)
+        form.add_error(target if target in form.fields else None, messages)
+
+
+def _with_rule(error: ValidationError) -> str:
+    message = error.messages[0]
+    code = error.code or ""
+    if code and "-" in code and code.split("-")[0].isupper() and code not in message:
+        return f"{message} ({code})"
+    return message
+
+
+def page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *forms_shown: forms.BaseForm | None,
+) -> HttpResponse:
+    """Render; 400 when one of the shown forms carries errors (nothing was saved)."""
+    failed = any(f is not None and f.is_bound and f.errors for f in forms_shown)
+    return render(request, template, context, status=400 if failed else 200)
