@@ -31,6 +31,8 @@ plans.py
     plan_handle_transfer(*, actor, employee, effective_date, new_position=None)
         -> TransferPlanResult(closed: plan | None, opened: plan | None)    PLAN-25
     plan_copy_from_previous(*, actor, plan) -> CopyResult(created: int, warnings: list[str])
+    plan_change_appraiser(*, actor, plan, effective_date, reason, appraiser=None,
+                          appraiser_official=None) -> PerformancePlan      ORG-6/ORG-10 (HR)
     expectation_save(*, actor, expectation, text) -> BehaviourExpectation  PLAN-17 (appraiser)
     annex_item_save(*, actor, plan, section, text, item=None) -> PlanAnnexItem   PLAN-18
     annex_item_delete(*, actor, item) -> None

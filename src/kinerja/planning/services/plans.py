@@ -39,6 +39,7 @@ from kinerja.planning.models import (
     Indicator,
     PerformancePlan,
     PlanAnnexItem,
+    PlanEvent,
     WorkResult,
 )
 from kinerja.planning.notifications import notify, plan_url, users_of_employees
@@ -931,3 +932,78 @@ def plan_copy_from_previous(*, actor: Any, plan: PerformancePlan) -> CopyResult:
         reason="; ".join(warnings)[:2000],
     )
     return CopyResult(created=created, warnings=warnings)
+
+
+# -- ORG-10: change of appraiser -------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_change_appraiser(
+    *,
+    actor: Any,
+    plan: PerformancePlan,
+    effective_date: dt.date,
+    reason: str,
+    appraiser: Employee | None = None,
+    appraiser_official: Any = None,
+) -> PerformancePlan:
+    """ORG-6/ORG-10: HR sets the plan's appraiser by reference, with a reason. On a plan already
+    submitted or approved the change is a dated event (the signed PLAN-5 snapshot stays)."""
+    plan = (
+        PerformancePlan.objects.select_for_update()
+        .select_related("position__unit", "cycle")
+        .get(pk=plan.pk)
+    )
+    if not (actor is None or is_plan_hr(actor, plan)):
+        raise PermissionDenied(_("Hanya pengelola kinerja yang mengubah pejabat penilai."))
+    if not clean_text(reason):
+        raise rule_error(
+            "ORG-10", _("Alasan perubahan pejabat penilai wajib diisi (ORG-10)."), "reason"
+        )
+    if (appraiser is None) == (appraiser_official is None):
+        raise rule_error(
+            "ORG-6", _("Pilih tepat satu pejabat penilai kinerja (ORG-6)."), "appraiser"
+        )
+    if appraiser is not None and appraiser.pk == plan.employee_id:
+        raise rule_error(
+            "ORG-6", _("Pegawai tidak dapat menjadi penilai dirinya sendiri (ORG-6)."), "appraiser"
+        )
+    holder = appraiser or appraiser_official
+    if holder.agency_id != plan.agency_id:
+        raise rule_error(
+            "ORG-6", _("Pejabat penilai harus dari instansi yang sama (ORG-6)."), "appraiser"
+        )
+    if not plan.period_start <= effective_date <= plan.period_end:
+        raise rule_error(
+            "ORG-10", _("Tanggal perubahan harus di dalam periode SKP (ORG-10)."), "effective_date"
+        )
+    before = snapshot(plan, ["appraiser", "appraiser_official"])
+    plan.appraiser = appraiser
+    plan.appraiser_official = appraiser_official
+    plan.save(update_fields=["appraiser", "appraiser_official", "updated_at"])
+    note = _("Pejabat penilai berubah mulai %(date)s menjadi %(name)s: %(reason)s") % {
+        "date": effective_date.strftime("%d-%m-%Y"),
+        "name": holder,
+        "reason": clean_text(reason),
+    }
+    PlanEvent.objects.create(
+        agency_id=plan.agency_id,
+        plan=plan,
+        action="change_appraiser",
+        from_status=plan.status,
+        to_status=plan.status,
+        note=note,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        obj=plan,
+        action=AuditAction.UPDATE,
+        before=before,
+        after={
+            **snapshot(plan, ["appraiser", "appraiser_official"]),
+            "effective_date": effective_date.isoformat(),
+        },
+        reason=clean_text(reason),
+    )
+    return plan

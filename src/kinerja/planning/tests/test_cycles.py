@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_open_creates_cycle_with_default_dates_and_deadlines_PLAN_1_PLAN_23():
+    """PLAN-1, PLAN-23."""
     org = build_org()
     cycle = open_cycle(org)
     assert (cycle.start_date, cycle.end_date) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
@@ -35,6 +36,7 @@ def test_open_creates_cycle_with_default_dates_and_deadlines_PLAN_1_PLAN_23():
 
 
 def test_second_cycle_same_year_rejected_PLAN_1():
+    """PLAN-1."""
     org = build_org()
     open_cycle(org)
     with pytest.raises(ValidationError) as error:
@@ -44,6 +46,7 @@ def test_second_cycle_same_year_rejected_PLAN_1():
 
 
 def test_monthly_grid_gives_twelve_months_plus_akhir_EXEC_1_EXEC_2():
+    """EXEC-1, EXEC-2."""
     org = build_org()
     cycle = open_cycle(org)
     labels = list(Checkpoint.objects.filter(cycle=cycle).values_list("label", "kind"))
@@ -63,6 +66,7 @@ def test_monthly_grid_gives_twelve_months_plus_akhir_EXEC_1_EXEC_2():
     ],
 )
 def test_other_grids_and_labels_EXEC_1_EXEC_2_REF_17(grid, expected):
+    """EXEC-1, EXEC-2, REF-17."""
     org = build_org()
     cycle = open_cycle(org, grid=grid)
     assert list(cycle.checkpoints.values_list("label", flat=True)) == expected
@@ -71,6 +75,7 @@ def test_other_grids_and_labels_EXEC_1_EXEC_2_REF_17(grid, expected):
 
 
 def test_unknown_grid_rejected_and_nothing_saved_REF_17():
+    """REF-17."""
     org = build_org()
     with pytest.raises(ValidationError) as error:
         open_cycle(org, grid="WEEKLY")
@@ -80,6 +85,7 @@ def test_unknown_grid_rejected_and_nothing_saved_REF_17():
 
 
 def test_settings_frozen_at_opening_GEN_3():
+    """GEN-3."""
     org = build_org()
     org.agency.settings = {"three_aspect_check": "BLOCK"}
     org.agency.save()
@@ -92,6 +98,7 @@ def test_settings_frozen_at_opening_GEN_3():
 
 
 def test_apply_settings_to_open_cycle_is_explicit_and_audited_GEN_3():
+    """GEN-3."""
     org = build_org()
     cycle = open_cycle(org)
     with pytest.raises(ValidationError):
@@ -108,6 +115,7 @@ def test_apply_settings_to_open_cycle_is_explicit_and_audited_GEN_3():
 
 
 def test_opening_creates_draft_plans_with_family_and_appraiser_PLAN_3_ORG_6():
+    """PLAN-3, ORG-6."""
     org = build_org()
     cycle = open_cycle(org)
     assert PerformancePlan.objects.filter(cycle=cycle).count() == 5
@@ -126,6 +134,7 @@ def test_opening_creates_draft_plans_with_family_and_appraiser_PLAN_3_ORG_6():
 
 
 def test_every_plan_gets_seven_behaviour_rows_in_ref_5_order_PLAN_16():
+    """PLAN-16."""
     org = build_org()
     open_cycle(org)
     rows = list(
@@ -144,6 +153,7 @@ def test_generation_is_idempotent():
 
 
 def test_generation_picks_up_a_joiner_later_with_period_from_assignment_start_PLAN_26():
+    """PLAN-26."""
     org = build_org()
     cycle = open_cycle(org)
     position = make_position(org.staff_pos.unit, "Pengelola Data", reports_to=org.kabid_pos)
@@ -163,6 +173,7 @@ def test_generation_picks_up_a_joiner_later_with_period_from_assignment_start_PL
 
 
 def test_exempt_statuses_are_skipped_study_leave_is_not_PLAN_27():
+    """PLAN-27."""
     org = build_org()
     org.staff.status = "UNPAID_LEAVE"
     org.staff.save()
@@ -174,6 +185,7 @@ def test_exempt_statuses_are_skipped_study_leave_is_not_PLAN_27():
 
 
 def test_exempt_statuses_follow_the_agency_setting_PLAN_27():
+    """PLAN-27."""
     org = build_org()
     org.agency.settings = {"planning_exempt_statuses": ["STUDY_LEAVE"]}
     org.agency.save()
@@ -187,6 +199,7 @@ def test_exempt_statuses_follow_the_agency_setting_PLAN_27():
 
 
 def test_inactive_unit_gets_no_plans_ORG_2():
+    """ORG-2."""
     org = build_org()
     closed = make_unit(org.agency, "Unit Lama", parent=org.kadis_pos.unit)
     position = make_position(closed, "Staf Lama", reports_to=org.kadis_pos)
@@ -230,6 +243,7 @@ def test_only_hr_opens_a_cycle():
 
 
 def test_cycle_status_steps_one_way_and_audited_PLAN_1():
+    """PLAN-1."""
     org = build_org()
     cycle = open_cycle(org)
     cycle_transition(actor=org.hr, cycle=cycle, to_status="RUNNING")

@@ -25,6 +25,7 @@ def _kabid_indicator(chain):
 
 
 def test_matrix_columns_are_indicators_and_rows_the_staff_directly_below_PLAN_15():
+    """PLAN-15."""
     org = build_org()
     chain = approved_chain(org)
     matrix = role_result_matrix(chain.kadis)
@@ -36,6 +37,7 @@ def test_matrix_columns_are_indicators_and_rows_the_staff_directly_below_PLAN_15
 
 
 def test_cell_creates_then_updates_a_linked_work_result_PLAN_15():
+    """PLAN-15."""
     org = build_org()
     chain = approved_chain(org)
     indicator = _kabid_indicator(chain)
@@ -68,6 +70,7 @@ def test_cell_creates_then_updates_a_linked_work_result_PLAN_15():
 
 
 def test_cell_for_someone_not_directly_below_is_rejected_PLAN_15():
+    """PLAN-15."""
     org = build_org()
     chain = approved_chain(org)
     indicator = Indicator.objects.filter(work_result=chain.kadis_rhk).first()
@@ -84,6 +87,7 @@ def test_cell_for_someone_not_directly_below_is_rejected_PLAN_15():
 
 
 def test_column_must_be_an_indicator_of_the_leader_plan_PLAN_15():
+    """PLAN-15."""
     org = build_org()
     chain = approved_chain(org)
     foreign = Indicator.objects.filter(work_result=chain.kadis_rhk).first()
@@ -99,6 +103,7 @@ def test_column_must_be_an_indicator_of_the_leader_plan_PLAN_15():
 
 
 def test_cell_on_an_approved_plan_creates_a_revision_PLAN_15_PLAN_28():
+    """PLAN-15, PLAN-28."""
     org = build_org()
     chain = approved_chain(org)
     add_work_result(chain.staff, "Terlaksananya administrasi", supports=chain.kabid_rhk)
@@ -143,6 +148,7 @@ def test_only_the_leader_fills_the_matrix():
 
 
 def test_matrix_not_offered_to_staff_plans_PLAN_15():
+    """PLAN-15."""
     org = build_org()
     chain = approved_chain(org)
     staff_rhk = add_work_result(chain.staff, "RHK staf", supports=chain.kabid_rhk)

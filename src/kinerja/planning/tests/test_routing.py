@@ -72,6 +72,7 @@ def _central():
 
 
 def test_regional_jpt_pratama_routes_to_the_kepala_daerah_PLAN_22():
+    """PLAN-22."""
     org = build_org()
     open_cycle(org)
     kadis = plan_of(org.kadis)
@@ -80,12 +81,14 @@ def test_regional_jpt_pratama_routes_to_the_kepala_daerah_PLAN_22():
 
 
 def test_regional_jpt_madya_routes_to_the_kepala_daerah_PLAN_22():
+    """PLAN-22."""
     org = build_org()
     open_cycle(org)
     assert plan_of(org.sekda).approver_official_id == org.bupati.pk
 
 
 def test_central_jpt_pratama_routes_to_the_jpt_madya_above_PLAN_22():
+    """PLAN-22."""
     agency, people, _officials = _central()
     cycle_open(actor=hr_user(agency), agency=agency, year=2026)
     direktur = plan_of(people["direktur"])
@@ -93,6 +96,7 @@ def test_central_jpt_pratama_routes_to_the_jpt_madya_above_PLAN_22():
 
 
 def test_central_jpt_madya_routes_to_the_head_of_the_agency_PLAN_22():
+    """PLAN-22."""
     agency, people, officials = _central()
     cycle_open(actor=hr_user(agency), agency=agency, year=2026)
     dirjen = plan_of(people["dirjen"])
@@ -100,6 +104,7 @@ def test_central_jpt_madya_routes_to_the_head_of_the_agency_PLAN_22():
 
 
 def test_independent_unit_head_default_is_the_minister_PLAN_22():
+    """PLAN-22."""
     agency, people, officials = _central()
     cycle_open(actor=hr_user(agency), agency=agency, year=2026)
     balai = plan_of(people["balai"])
@@ -108,6 +113,7 @@ def test_independent_unit_head_default_is_the_minister_PLAN_22():
 
 
 def test_independent_unit_head_coordinator_setting_routes_to_the_jpt_above_PLAN_22():
+    """PLAN-22."""
     agency, people, _officials = _central()
     agency.settings = {"jpt_approver_independent_unit_head": "COORDINATOR"}
     agency.save()
@@ -116,6 +122,7 @@ def test_independent_unit_head_coordinator_setting_routes_to_the_jpt_above_PLAN_
 
 
 def test_jpt_utama_in_a_regional_government_is_rejected_PLAN_22():
+    """PLAN-22."""
     org = build_org()
     unit = make_unit(org.agency, "Unit Khusus")
     position = make_position(unit, "Jabatan Utama", position_type="JPT", level="UTAMA")
@@ -129,6 +136,7 @@ def test_jpt_utama_in_a_regional_government_is_rejected_PLAN_22():
 
 
 def test_jpt_utama_in_a_central_agency_routes_to_the_coordinating_minister_PLAN_22():
+    """PLAN-22."""
     agency, _people, officials = _central()
     unit = make_unit(agency, "Sekretariat Utama")
     position = make_position(unit, "Kepala Badan", position_type="JPT", level="UTAMA")

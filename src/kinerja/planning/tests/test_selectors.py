@@ -89,6 +89,7 @@ def test_plan_detail_has_behaviour_rows_with_guides_and_annex_sections():
 
 
 def test_supportable_work_results_are_the_appraisers_plan_in_force_PLAN_8_PLAN_9():
+    """PLAN-8, PLAN-9."""
     org = build_org()
     chain = approved_chain(org)
     assert supportable_work_results(chain.staff) == [chain.kabid_rhk]
@@ -140,6 +141,7 @@ def test_cascade_tree_uses_a_fixed_number_of_queries():
 
 
 def test_completion_by_unit_counts_and_flags_PLAN_29_PLAN_9_PLAN_19_PLAN_23():
+    """PLAN-29, PLAN-9, PLAN-19, PLAN-23."""
     org = build_org()
     chain = approved_chain(org)
     make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -168,6 +170,7 @@ def test_completion_by_unit_counts_and_flags_PLAN_29_PLAN_9_PLAN_19_PLAN_23():
 
 
 def test_completion_shows_blocked_by_supervisor_PLAN_9():
+    """PLAN-9."""
     org = build_org()
     cycle = open_cycle(org)
     units = completion_by_unit(cycle, org.hr, today=dt.date(2026, 1, 10))
@@ -179,6 +182,7 @@ def test_completion_shows_blocked_by_supervisor_PLAN_9():
 
 
 def test_completion_is_limited_to_the_users_scope_PLAN_29():
+    """PLAN-29."""
     org = build_org()
     cycle = open_cycle(org)
     units = completion_by_unit(cycle, org.users["kabid"], today=dt.date(2026, 1, 10))

@@ -32,6 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_core_values_are_the_seven_berakhlak_values_with_three_guides_REF_5():
+    """REF-5."""
     assert [v.code for v in CORE_VALUES] == [
         "BERORIENTASI_PELAYANAN",
         "AKUNTABEL",
@@ -46,6 +47,7 @@ def test_core_values_are_the_seven_berakhlak_values_with_three_guides_REF_5():
 
 
 def test_behaviour_rows_cannot_be_added_or_reordered_PLAN_16():
+    """PLAN-16."""
     org = build_org()
     cycle = open_cycle(org)
     plan = plan_of(org.staff, cycle)
@@ -65,6 +67,7 @@ def test_behaviour_rows_cannot_be_added_or_reordered_PLAN_16():
 
 
 def test_only_the_appraiser_writes_the_expectation_PLAN_17():
+    """PLAN-17."""
     org = build_org()
     cycle = open_cycle(org)
     plan = plan_of(org.staff, cycle)
@@ -82,6 +85,7 @@ def test_only_the_appraiser_writes_the_expectation_PLAN_17():
 
 
 def test_hr_writes_the_expectation_for_an_external_appraiser_PLAN_17():
+    """PLAN-17."""
     org = build_org()
     cycle = open_cycle(org)
     row = BehaviourExpectation.objects.get(plan=plan_of(org.sekda, cycle), value="LOYAL")
@@ -91,6 +95,7 @@ def test_hr_writes_the_expectation_for_an_external_appraiser_PLAN_17():
 
 
 def test_annex_items_need_a_known_section_and_text_PLAN_18():
+    """PLAN-18, REF-18: only the three fixed sections; no empty item."""
     org = build_org()
     cycle = open_cycle(org)
     plan = plan_of(org.staff, cycle)
@@ -111,6 +116,7 @@ def test_annex_items_need_a_known_section_and_text_PLAN_18():
 
 
 def test_annex_lists_required_when_configured_PLAN_18():
+    """PLAN-18."""
     org = build_org()
     org.agency.settings = {"annex_lists_may_be_empty": False}
     org.agency.save()
@@ -126,6 +132,7 @@ def test_annex_lists_required_when_configured_PLAN_18():
 
 
 def test_dialogue_needs_employee_appraiser_and_topic_EXEC_10():
+    """EXEC-10, REF-19: both participants and a topic from the fixed list."""
     org = build_org()
     cycle = open_cycle(org)
     plan = plan_of(org.staff, cycle)
@@ -160,6 +167,7 @@ def test_dialogue_needs_employee_appraiser_and_topic_EXEC_10():
 
 
 def test_a_recorded_dialogue_lets_the_plan_pass_PLAN_19():
+    """PLAN-19."""
     org = build_org()
     chain = approved_chain(org)
     add_work_result(chain.staff, supports=chain.kabid_rhk)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from kinerja.core.models import AuditEntry
 from kinerja.core.testing import make_employee, make_position, make_unit, make_user
 from kinerja.people.services import employee_transfer
 from kinerja.planning.models import (
@@ -20,6 +22,7 @@ from kinerja.planning.models import (
 )
 from kinerja.planning.services.cycles import cycle_open
 from kinerja.planning.services.plans import (
+    plan_change_appraiser,
     plan_copy_from_previous,
     plan_create,
     plan_handle_transfer,
@@ -76,6 +79,7 @@ def _fresh(org, name="Baru", **kwargs):
 
 
 def test_create_defaults_to_the_whole_cycle_with_seven_behaviour_rows_PLAN_2_PLAN_16():
+    """PLAN-2, PLAN-16."""
     org = build_org()
     cycle = open_cycle(org)
     person, _position = _fresh(org)
@@ -87,6 +91,7 @@ def test_create_defaults_to_the_whole_cycle_with_seven_behaviour_rows_PLAN_2_PLA
 
 
 def test_period_outside_the_cycle_or_reversed_is_rejected_PLAN_2():
+    """PLAN-2."""
     org = build_org()
     cycle = open_cycle(org)
     person, _position = _fresh(org)
@@ -104,6 +109,7 @@ def test_period_outside_the_cycle_or_reversed_is_rejected_PLAN_2():
 
 
 def test_overlapping_plan_for_the_same_post_is_rejected_PLAN_2():
+    """PLAN-2."""
     org = build_org()
     cycle = open_cycle(org)
     with pytest.raises(ValidationError) as error:
@@ -118,6 +124,7 @@ def test_overlapping_plan_for_the_same_post_is_rejected_PLAN_2():
 
 
 def test_stated_family_must_match_the_position_PLAN_3():
+    """PLAN-3, REF-10: the family is derived, never typed in."""
     org = build_org()
     cycle = open_cycle(org)
     person, _position = _fresh(org)
@@ -128,6 +135,7 @@ def test_stated_family_must_match_the_position_PLAN_3():
 
 
 def test_pppk_in_a_functional_post_gets_the_ja_jf_form_PLAN_3():
+    """PLAN-3."""
     org = build_org()
     cycle = open_cycle(org)
     position = make_position(
@@ -142,6 +150,7 @@ def test_pppk_in_a_functional_post_gets_the_ja_jf_form_PLAN_3():
 
 
 def test_approach_must_be_a_known_code_PLAN_4():
+    """PLAN-4, REF-8: every plan has one approach from the fixed list."""
     org = build_org()
     cycle = open_cycle(org)
     person, _position = _fresh(org)
@@ -151,6 +160,7 @@ def test_approach_must_be_a_known_code_PLAN_4():
 
 
 def test_approach_changes_only_in_draft_or_by_revision_PLAN_4():
+    """PLAN-4."""
     org = build_org()
     chain = approved_chain(org)
     with pytest.raises(ValidationError) as error:
@@ -166,6 +176,7 @@ def test_approach_changes_only_in_draft_or_by_revision_PLAN_4():
 
 
 def test_plan_in_an_inactive_unit_is_rejected_ORG_2_PLAN_2():
+    """ORG-2, PLAN-2."""
     org = build_org()
     cycle = open_cycle(org)
     unit = make_unit(org.agency, "Seksi Lama", parent=org.kabid_pos.unit)
@@ -180,6 +191,7 @@ def test_plan_in_an_inactive_unit_is_rejected_ORG_2_PLAN_2():
 
 
 def test_employee_without_an_active_assignment_is_rejected_PLAN_2():
+    """PLAN-2."""
     org = build_org()
     cycle = open_cycle(org)
     person = make_employee(org.agency, "Tanpa Jabatan")
@@ -189,6 +201,7 @@ def test_employee_without_an_active_assignment_is_rejected_PLAN_2():
 
 
 def test_joiner_period_starts_with_the_assignment_PLAN_26():
+    """PLAN-26."""
     org = build_org()
     cycle = open_cycle(org)
     position = make_position(org.staff_pos.unit, "Pranata", reports_to=org.kabid_pos)
@@ -198,6 +211,7 @@ def test_joiner_period_starts_with_the_assignment_PLAN_26():
 
 
 def test_plan_for_an_exempt_employee_warns_PLAN_27():
+    """PLAN-27."""
     org = build_org()
     cycle = open_cycle(org)
     person, _position = _fresh(org)
@@ -241,6 +255,7 @@ def _hr_plan(org, chain, person, today):
 
 
 def test_hr_sets_a_missing_plan_only_after_the_escalation_date_PLAN_24():
+    """PLAN-24."""
     org = build_org()
     chain = approved_chain(org)
     person, _position = _fresh(org)  # joined after opening: no plan
@@ -251,6 +266,7 @@ def test_hr_sets_a_missing_plan_only_after_the_escalation_date_PLAN_24():
 
 
 def test_hr_set_plan_is_approved_marked_and_notified_PLAN_24():
+    """PLAN-24."""
     org = build_org()
     chain = approved_chain(org)
     person, _position = _fresh(org)
@@ -266,6 +282,7 @@ def test_hr_set_plan_is_approved_marked_and_notified_PLAN_24():
 
 
 def test_hr_set_plan_for_an_employee_with_a_plan_is_rejected_PLAN_24():
+    """PLAN-24."""
     org = build_org()
     chain = approved_chain(org)
     with pytest.raises(ValidationError) as error:
@@ -274,6 +291,7 @@ def test_hr_set_plan_for_an_employee_with_a_plan_is_rejected_PLAN_24():
 
 
 def test_hr_set_plan_for_an_exempt_employee_warns_PLAN_24_PLAN_27():
+    """PLAN-24, PLAN-27."""
     org = build_org()
     chain = approved_chain(org)
     person, _position = _fresh(org)
@@ -285,6 +303,7 @@ def test_hr_set_plan_for_an_exempt_employee_warns_PLAN_24_PLAN_27():
 
 
 def test_only_hr_sets_plans_PLAN_24():
+    """PLAN-24."""
     org = build_org()
     chain = approved_chain(org)
     with pytest.raises(PermissionDenied):
@@ -297,6 +316,7 @@ def test_only_hr_sets_plans_PLAN_24():
 
 
 def test_revision_copies_content_and_keeps_indicator_identity_PLAN_28():
+    """PLAN-28."""
     org = build_org()
     chain = approved_chain(org)
     old = chain.kabid
@@ -319,6 +339,7 @@ def test_revision_copies_content_and_keeps_indicator_identity_PLAN_28():
 
 
 def test_a_changed_indicator_gets_a_new_identity_PLAN_28():
+    """PLAN-28."""
     org = build_org()
     chain = approved_chain(org)
     revision = plan_revise(actor=org.users["kabid"], plan=chain.kabid)
@@ -351,6 +372,7 @@ def test_a_changed_indicator_gets_a_new_identity_PLAN_28():
 
 
 def test_second_open_revision_is_rejected_PLAN_28():
+    """PLAN-28."""
     org = build_org()
     chain = approved_chain(org)
     plan_revise(actor=org.users["kabid"], plan=chain.kabid)
@@ -361,6 +383,7 @@ def test_second_open_revision_is_rejected_PLAN_28():
 
 
 def test_second_open_revision_is_also_a_database_constraint_PLAN_28():
+    """PLAN-28."""
     org = build_org()
     chain = approved_chain(org)
     revision = plan_revise(actor=org.users["kabid"], plan=chain.kabid)
@@ -380,6 +403,7 @@ def test_second_open_revision_is_also_a_database_constraint_PLAN_28():
 
 
 def test_only_approved_plans_are_revised_PLAN_28():
+    """PLAN-28."""
     org = build_org()
     chain = approved_chain(org)
     with pytest.raises(ValidationError) as error:
@@ -388,6 +412,7 @@ def test_only_approved_plans_are_revised_PLAN_28():
 
 
 def test_approving_a_revision_supersedes_and_relinks_staff_drafts_PLAN_28_PLAN_10():
+    """PLAN-28, PLAN-10."""
     org = build_org()
     chain = approved_chain(org)
     staff_rhk = make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -413,6 +438,7 @@ def test_approving_a_revision_supersedes_and_relinks_staff_drafts_PLAN_28_PLAN_1
 
 
 def test_transfer_closes_the_old_plan_and_opens_one_for_the_new_post_PLAN_25():
+    """PLAN-25."""
     org = build_org()
     chain = approved_chain(org)
     staff_rhk_supports = chain.kabid_rhk
@@ -449,6 +475,7 @@ def test_transfer_closes_the_old_plan_and_opens_one_for_the_new_post_PLAN_25():
 
 
 def test_transfer_date_outside_any_cycle_is_rejected_PLAN_25():
+    """PLAN-25."""
     org = build_org()
     open_cycle(org)
     with pytest.raises(ValidationError) as error:
@@ -493,6 +520,7 @@ def test_copy_without_a_previous_plan_is_refused():
 
 
 def test_submitted_plan_is_not_copied_into_PLAN_20():
+    """PLAN-20."""
     org = build_org()
     chain = approved_chain(org)
     make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -500,3 +528,75 @@ def test_submitted_plan_is_not_copied_into_PLAN_20():
     with pytest.raises(ValidationError) as error:
         plan_copy_from_previous(actor=org.users["staff"], plan=chain.staff)
     assert first_rule(error.value) == "PLAN-20"
+
+
+# -- GEN-5 / ORG-10 ---------------------------------------------------------------------------
+
+
+def test_escalation_date_is_read_in_the_agency_time_zone_GEN_5_PLAN_24():
+    """GEN-5: 16:30 UTC on 14 January is still the 14th in WIB but the 15th in WIT."""
+    org = build_org()
+    chain = approved_chain(org)
+    person, _position = _fresh(org)
+    moment = dt.datetime(2026, 1, 14, 16, 30, tzinfo=dt.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        with pytest.raises(ValidationError) as error:
+            _hr_plan(org, chain, person, None)
+        assert first_rule(error.value) == "PLAN-24"
+        org.agency.time_zone = "Asia/Jayapura"
+        org.agency.save()
+        chain.cycle.refresh_from_db()
+        plan = _hr_plan(org, chain, person, None).plan
+    assert plan.status == "APPROVED"
+
+
+def test_change_of_appraiser_on_an_approved_plan_is_a_dated_event_ORG_10():
+    """ORG-10, GEN-4: the change is stored as an event and audited with its reason."""
+    org = build_org()
+    chain = approved_chain(org)
+    snapshot_before = chain.kabid.header_snapshot
+    plan = plan_change_appraiser(
+        actor=org.hr,
+        plan=chain.kabid,
+        appraiser=org.sekda,
+        effective_date=dt.date(2026, 7, 1),
+        reason="Kepala Dinas berhalangan tetap",
+    )
+    assert plan.appraiser_id == org.sekda.pk
+    event = plan.events.get(action="change_appraiser")
+    assert "01-07-2026" in event.note
+    assert event.from_status == event.to_status == "APPROVED"
+    assert plan.header_snapshot == snapshot_before  # the signed header stays
+    entry = AuditEntry.objects.filter(
+        object_type="planning.performanceplan",
+        object_id=str(plan.pk),
+        reason__contains="berhalangan",
+    ).get()
+    assert entry.changes["appraiser"] == [org.kadis.pk, org.sekda.pk]
+
+
+def test_change_of_appraiser_needs_a_reason_and_a_real_other_person_ORG_6_ORG_10():
+    """ORG-6, ORG-10."""
+    org = build_org()
+    chain = approved_chain(org)
+    cases = [
+        ({"appraiser": org.sekda, "reason": " "}, "ORG-10"),
+        ({"appraiser": org.kabid, "reason": "x"}, "ORG-6"),
+        ({"reason": "x"}, "ORG-6"),
+    ]
+    for kwargs, rule in cases:
+        with pytest.raises(ValidationError) as error:
+            plan_change_appraiser(
+                actor=org.hr, plan=chain.kabid, effective_date=dt.date(2026, 7, 1), **kwargs
+            )
+        assert first_rule(error.value) == rule
+    with pytest.raises(PermissionDenied):
+        plan_change_appraiser(
+            actor=org.users["kadis"],
+            plan=chain.kabid,
+            appraiser=org.sekda,
+            effective_date=dt.date(2026, 7, 1),
+            reason="x",
+        )
+    chain.kabid.refresh_from_db()
+    assert chain.kabid.appraiser_id == org.kadis.pk

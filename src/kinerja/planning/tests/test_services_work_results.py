@@ -45,11 +45,13 @@ def _staff_result(org, chain):
 
 
 def test_work_result_has_no_weight_PLAN_6():
+    """PLAN-6."""
     names = {f.name for f in WorkResult._meta.get_fields()}
     assert not [n for n in names if "weight" in n or "bobot" in n]
 
 
 def test_empty_text_and_unknown_kind_are_rejected_PLAN_6_REF_9():
+    """PLAN-6, REF-9."""
     org = build_org()
     chain = approved_chain(org)
     with pytest.raises(ValidationError) as error:
@@ -62,6 +64,7 @@ def test_empty_text_and_unknown_kind_are_rejected_PLAN_6_REF_9():
 
 
 def test_assigned_by_blank_is_rejected_PLAN_7():
+    """PLAN-7."""
     org = build_org()
     chain = approved_chain(org)
     with pytest.raises(ValidationError) as error:
@@ -87,6 +90,7 @@ def test_assigned_by_blank_is_rejected_PLAN_7():
 
 @pytest.mark.parametrize("target", ["text", "other_person", "other_cycle", "closed"])
 def test_supports_must_be_the_appraisers_rhk_in_the_cycle_PLAN_8(target):
+    """PLAN-8."""
     org = build_org()
     chain = approved_chain(org)
     if target == "text":
@@ -108,6 +112,7 @@ def test_supports_must_be_the_appraisers_rhk_in_the_cycle_PLAN_8(target):
 
 
 def test_deleting_a_supported_rhk_of_approved_staff_is_rejected_PLAN_10():
+    """PLAN-10."""
     org = build_org()
     chain = approved_chain(org)
     revision_rhk = chain.kabid_rhk  # referenced by nobody yet
@@ -127,6 +132,7 @@ def test_deleting_a_supported_rhk_of_approved_staff_is_rejected_PLAN_10():
 
 
 def test_deleting_a_supported_rhk_flags_staff_drafts_PLAN_10():
+    """PLAN-10."""
     org = build_org()
     chain = approved_chain(org)
     revision = plan_revise(actor=org.users["kabid"], plan=chain.kabid)
@@ -141,6 +147,7 @@ def test_deleting_a_supported_rhk_flags_staff_drafts_PLAN_10():
 
 
 def test_content_edits_only_in_draft_PLAN_20():
+    """PLAN-20."""
     org = build_org()
     chain = approved_chain(org)
     before = WorkResult.objects.filter(plan=chain.kabid).count()
@@ -217,6 +224,7 @@ def test_bad_indicator_input_is_rejected_and_nothing_saved(fields, rule, field):
 
 
 def test_number_range_and_text_targets_are_stored_as_decimals_PLAN_13():
+    """PLAN-13."""
     org = build_org()
     chain = approved_chain(org)
     result = _staff_result(org, chain)
@@ -259,6 +267,7 @@ def test_number_range_and_text_targets_are_stored_as_decimals_PLAN_13():
 
 
 def test_cost_aspect_allowed_when_enabled_REF_7():
+    """REF-7."""
     org = build_org()
     org.agency.settings = {"aspect_cost_enabled": True}
     org.agency.save()
@@ -276,6 +285,7 @@ def test_cost_aspect_allowed_when_enabled_REF_7():
 
 
 def test_jpt_indicator_takes_a_perspective_PLAN_11_REF_6():
+    """PLAN-11, REF-6."""
     org = build_org()
     cycle = open_cycle(org)
     sekda = plan_of(org.sekda, cycle)
@@ -294,6 +304,7 @@ def test_jpt_indicator_takes_a_perspective_PLAN_11_REF_6():
 
 
 def test_perspective_help_covers_every_perspective_PLAN_14():
+    """PLAN-14."""
     assert set(PERSPECTIVE_HELP) == set(Perspective.values)
     assert all(str(text) for text in PERSPECTIVE_HELP.values())
 
@@ -347,6 +358,7 @@ def test_supervisor_pushes_one_rhk_to_several_staff_drafts():
 
 
 def test_push_with_a_bad_indicator_saves_nothing_PLAN_13():
+    """PLAN-13."""
     org = build_org()
     chain = approved_chain(org)
     with pytest.raises(ValidationError) as error:

@@ -105,6 +105,7 @@ def test_apply_is_set_based(settings):
 
 
 def test_template_with_a_narrative_target_skips_quantitative_plans_PLAN_13():
+    """PLAN-13."""
     org = build_org()
     cycle = open_cycle(org)
     content = {

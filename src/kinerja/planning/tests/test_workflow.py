@@ -59,7 +59,7 @@ def _actor_for(org, action):
 @pytest.mark.parametrize("from_status", STATUSES)
 @pytest.mark.parametrize("action", ACTIONS)
 def test_every_status_action_pair_PLAN_20(from_status, action):
-    """Allowed pairs succeed for the right actor; every other pair is rejected, unchanged."""
+    """PLAN-20: allowed pairs succeed for the right actor; every other pair is rejected."""
     org = build_org()
     chain = approved_chain(org)
     plan = chain.staff
@@ -121,6 +121,7 @@ def test_every_status_action_pair_PLAN_20(from_status, action):
     ],
 )
 def test_wrong_actor_is_rejected_and_nothing_changes_PLAN_20_PLAN_21(action, status, who):
+    """PLAN-20, PLAN-21."""
     org = build_org()
     chain = approved_chain(org)
     plan = chain.staff
@@ -140,6 +141,7 @@ def test_wrong_actor_is_rejected_and_nothing_changes_PLAN_20_PLAN_21(action, sta
 
 
 def test_submission_lists_every_failing_rule_and_saves_nothing_PLAN_6_PLAN_19():
+    """PLAN-6, PLAN-19."""
     org = build_org()
     chain = approved_chain(org)
     plan = chain.staff
@@ -154,6 +156,7 @@ def test_submission_lists_every_failing_rule_and_saves_nothing_PLAN_6_PLAN_19():
 
 
 def test_ja_jf_result_without_supports_blocks_submission_PLAN_8():
+    """PLAN-8."""
     org = build_org()
     chain = approved_chain(org)
     plan = chain.staff
@@ -168,6 +171,7 @@ def test_ja_jf_result_without_supports_blocks_submission_PLAN_8():
 
 
 def test_jpt_result_may_omit_supports_PLAN_8():
+    """PLAN-8."""
     org = build_org()
     chain = approved_chain(org)
     assert chain.kadis_rhk.supports_id is None
@@ -176,6 +180,7 @@ def test_jpt_result_may_omit_supports_PLAN_8():
 
 
 def test_submission_waits_for_supervisor_approval_PLAN_9():
+    """PLAN-9."""
     org = build_org()
     cycle = open_cycle(org)
     kabid = plan_of(org.kabid, cycle)
@@ -188,6 +193,7 @@ def test_submission_waits_for_supervisor_approval_PLAN_9():
 
 
 def test_supports_into_a_closed_plan_is_a_broken_link_PLAN_10():
+    """PLAN-10."""
     org = build_org()
     chain = approved_chain(org)
     make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -198,6 +204,7 @@ def test_supports_into_a_closed_plan_is_a_broken_link_PLAN_10():
 
 
 def test_missing_aspect_blocks_ja_jf_and_missing_perspective_blocks_jpt_PLAN_11():
+    """PLAN-11."""
     org = build_org()
     chain = approved_chain(org)
     result = make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -214,6 +221,7 @@ def test_missing_aspect_blocks_ja_jf_and_missing_perspective_blocks_jpt_PLAN_11(
 
 
 def test_jpt_indicator_needs_perspective_PLAN_11():
+    """PLAN-11."""
     org = build_org()
     cycle = open_cycle(org)
     sekda = plan_of(org.sekda, cycle)
@@ -225,6 +233,7 @@ def test_jpt_indicator_needs_perspective_PLAN_11():
 
 
 def test_result_without_indicator_blocks_PLAN_11():
+    """PLAN-11."""
     org = build_org()
     chain = approved_chain(org)
     make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -248,6 +257,7 @@ def _three_aspect_plan(org, setting):
 
 
 def test_three_aspect_check_warns_and_needs_confirmation_PLAN_12():
+    """PLAN-12."""
     org = build_org()
     plan = _three_aspect_plan(org, "WARN")
     result = plan_transition(actor=org.users["staff"], plan=plan, action="submit", today=TODAY)
@@ -263,6 +273,7 @@ def test_three_aspect_check_warns_and_needs_confirmation_PLAN_12():
 
 
 def test_three_aspect_check_block_setting_blocks_PLAN_12():
+    """PLAN-12."""
     org = build_org()
     plan = _three_aspect_plan(org, "BLOCK")
     with pytest.raises(ValidationError) as error:
@@ -273,6 +284,7 @@ def test_three_aspect_check_block_setting_blocks_PLAN_12():
 
 
 def test_three_aspect_check_off_says_nothing_PLAN_12():
+    """PLAN-12."""
     org = build_org()
     plan = _three_aspect_plan(org, "OFF")
     result = plan_transition(actor=org.users["staff"], plan=plan, action="submit", today=TODAY)
@@ -281,6 +293,7 @@ def test_three_aspect_check_off_says_nothing_PLAN_12():
 
 
 def test_dialogue_must_be_dated_on_or_before_submission_PLAN_19():
+    """PLAN-19."""
     org = build_org()
     chain = approved_chain(org)
     add_work_result(chain.staff, supports=chain.kabid_rhk)
@@ -297,6 +310,7 @@ def test_dialogue_must_be_dated_on_or_before_submission_PLAN_19():
 
 
 def test_study_leave_employee_also_needs_a_dialogue_PLAN_19():
+    """PLAN-19."""
     org = build_org()
     org.staff.status = "STUDY_LEAVE"
     org.staff.save()
@@ -308,6 +322,7 @@ def test_study_leave_employee_also_needs_a_dialogue_PLAN_19():
 
 
 def test_reject_requires_a_note_and_stores_it_PLAN_20():
+    """PLAN-20."""
     org = build_org()
     chain = approved_chain(org)
     make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -332,6 +347,7 @@ def test_reject_requires_a_note_and_stores_it_PLAN_20():
 
 
 def test_approval_waits_for_hr_review_PLAN_21():
+    """PLAN-21."""
     org = build_org()
     chain = approved_chain(org)
     make_ready(chain.staff, supports=chain.kabid_rhk)
@@ -345,6 +361,7 @@ def test_approval_waits_for_hr_review_PLAN_21():
 
 
 def test_without_hr_review_setting_the_appraiser_approves_directly_PLAN_21():
+    """PLAN-21."""
     org = build_org()
     org.agency.settings = {"hr_review_before_approval": False}
     org.agency.save()
@@ -360,6 +377,7 @@ def test_without_hr_review_setting_the_appraiser_approves_directly_PLAN_21():
 
 
 def test_approval_records_the_header_snapshot_PLAN_5():
+    """PLAN-5."""
     org = build_org()
     chain = approved_chain(org)
     snapshot = chain.kabid.header_snapshot
@@ -378,6 +396,7 @@ def test_approval_records_the_header_snapshot_PLAN_5():
 
 
 def test_external_official_appraiser_may_lack_a_nip_PLAN_5_ID_11():
+    """PLAN-5, ID-11."""
     org = build_org()
     chain = approved_chain(org)
     block = chain.sekda.header_snapshot["appraiser"]
@@ -387,6 +406,7 @@ def test_external_official_appraiser_may_lack_a_nip_PLAN_5_ID_11():
 
 
 def test_approval_blocked_while_a_snapshot_field_is_empty_PLAN_5():
+    """PLAN-5."""
     org = build_org()
     chain = approved_chain(org)
     org.staff.grade = None
@@ -403,6 +423,7 @@ def test_approval_blocked_while_a_snapshot_field_is_empty_PLAN_5():
 
 
 def test_required_expectations_block_approval_PLAN_17():
+    """PLAN-17."""
     org = build_org()
     org.agency.settings = {"behaviour_expectation_required": True}
     org.agency.save()
@@ -446,6 +467,7 @@ def test_no_mail_when_the_transition_fails(django_capture_on_commit_callbacks):
 
 
 def test_capacities_of_hr_for_an_external_approver_PLAN_22():
+    """PLAN-22."""
     org = build_org()
     cycle = open_cycle(org)
     kadis = plan_of(org.kadis, cycle)
