@@ -7,6 +7,7 @@ reading → parsing (normalise cells) → validation (rules over the file and th
 from kinerja.people.importing.reading import ImportFileError
 from kinerja.people.importing.report import ImportReport, KindCounts, RowError
 from kinerja.people.importing.service import (
+    import_agencies_for,
     import_agency_for,
     import_allowed,
     import_commit,
@@ -18,6 +19,7 @@ __all__ = [
     "ImportReport",
     "KindCounts",
     "RowError",
+    "import_agencies_for",
     "import_agency_for",
     "import_allowed",
     "import_commit",

@@ -136,7 +136,9 @@ def _finish_employee(row: Row, report: ImportReport, kind: Kind) -> None:
         try:
             info = parse_nip(nip, employee_type)
         except NipError as error:
-            _fail(row, report, kind, "nip", error.rule, error.message)
+            _fail(row, report, kind, "nip" if error.rule != "ID-7" else "jenis_pegawai",
+                  error.rule, error.message)
+            row.values.pop("nip")  # not a usable key: no "duplicate" or "unknown" echoes
         else:
             row.values.update(
                 nip=info.nip,

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.roles import roles_of
@@ -33,6 +34,17 @@ def import_allowed(user: Any, agency: Agency) -> bool:
     if roles.is_system_admin:
         return True
     return roles.is_hr_admin and roles.agency_id == agency.pk and not roles.hr_unit_paths
+
+
+def import_agencies_for(user: Any) -> QuerySet[Agency]:
+    """The agencies ``user`` may import into (none: the import pages answer 403)."""
+    roles = roles_of(user)
+    if roles.is_system_admin:
+        return Agency.objects.order_by("name")
+    agency = getattr(user, "agency", None)
+    if agency is not None and import_allowed(user, agency):
+        return Agency.objects.filter(pk=agency.pk)
+    return Agency.objects.none()
 
 
 def import_agency_for(user: Any, code: str | None = None) -> Agency:

@@ -10,6 +10,7 @@ units. Nothing is written here.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -512,49 +513,67 @@ class _Checker:
             self.fail(kind, row, "end_date", "ORG-5", _("Tanggal selesai sebelum tanggal mulai."))
 
     def _check_overlaps(self, items: list[tuple[Row, dict[str, Any], Stored | None]]) -> None:
-        """ORG-5: one definitive post per employee, one definitive holder per position."""
+        """ORG-5: one definitive post per employee, one definitive holder per position.
+
+        As if the rows were saved one by one in file order: a row is refused when it meets a
+        stored assignment that the file does not replace, or an earlier row that was accepted.
+        """
         replaced = {row.key for row, _final, _existing in items}
-        intervals: list[tuple[str, str, dt.date, dt.date | None, Row | None]] = [
-            (
-                s.values["employee"],
-                s.values["position"],
-                s.values["start_date"],
-                s.values["end_date"],
-                None,
-            )
-            for key, s in self.state.assignments.items()
-            if key not in replaced and s.values["kind"] == AssignmentKind.DEFINITIVE
-        ]
-        intervals.extend(
-            (final["employee"], final["position"], final["start_date"], final["end_date"], row)
-            for row, final, _existing in items
-            if final["kind"] == AssignmentKind.DEFINITIVE
-            and (final["end_date"] is None or final["end_date"] >= final["start_date"])
-        )
-        by_employee: dict[str, list[Any]] = defaultdict(list)
-        by_position: dict[str, list[Any]] = defaultdict(list)
-        for interval in intervals:
-            by_employee[interval[0]].append(interval)
-            by_position[interval[1]].append(interval)
-        for group in by_employee.values():
-            for row in _overlapping(group):
-                self.fail(
-                    Kind.ASSIGNMENTS,
-                    row,
-                    "start_date",
-                    "ORG-5",
-                    _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini."),
-                )
-        for group in by_position.values():
-            for row in _overlapping(group):
-                if row.ok:
-                    self.fail(
-                        Kind.ASSIGNMENTS,
-                        row,
-                        "position",
-                        "ORG-5",
-                        _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut."),
-                    )
+        stored: dict[str, dict[str, list[Interval]]] = {"employee": defaultdict(list),
+                                                        "position": defaultdict(list)}
+        for key, s in self.state.assignments.items():
+            if key not in replaced and s.values["kind"] == AssignmentKind.DEFINITIVE:
+                interval = (s.values["start_date"], s.values["end_date"] or dt.date.max)
+                stored["employee"][s.values["employee"]].append(interval)
+                stored["position"][s.values["position"]].append(interval)
+        messages = {
+            "employee": ("start_date",
+                         _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini.")),
+            "position": ("position",
+                         _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut.")),
+        }
+        for side, (field_name, message) in messages.items():
+            checkers: dict[str, _Timeline] = {}
+            for row, final, _existing in items:
+                if not row.ok or final["kind"] != AssignmentKind.DEFINITIVE:
+                    continue
+                key = final[side]
+                timeline = checkers.get(key)
+                if timeline is None:
+                    timeline = checkers[key] = _Timeline(stored[side].get(key, []))
+                if not timeline.accept(final["start_date"], final["end_date"] or dt.date.max):
+                    self.fail(Kind.ASSIGNMENTS, row, field_name, "ORG-5", message)
+
+
+Interval = tuple[dt.date, dt.date]
+
+
+class _Timeline:
+    """Stored intervals (may overlap each other) plus accepted ones (disjoint), O(log n) each."""
+
+    def __init__(self, stored: list[Interval]) -> None:
+        stored = sorted(stored)
+        self.stored_starts = [start for start, _end in stored]
+        self.stored_max_end: list[dt.date] = []
+        latest = dt.date.min
+        for _start, end in stored:
+            latest = max(latest, end)
+            self.stored_max_end.append(latest)
+        self.starts: list[dt.date] = []
+        self.ends: list[dt.date] = []
+
+    def accept(self, start: dt.date, end: dt.date) -> bool:
+        """Record [start, end] unless it meets a stored or accepted interval (inclusive)."""
+        i = bisect.bisect_right(self.stored_starts, end)
+        if i and self.stored_max_end[i - 1] >= start:
+            return False
+        # Accepted intervals are disjoint, so sorted by start they are sorted by end too.
+        j = bisect.bisect_right(self.starts, end)
+        if j and self.ends[j - 1] >= start:
+            return False
+        self.starts.insert(j, start)
+        self.ends.insert(j, end)
+        return True
 
 
 _DUPLICATE_FIELD = {
@@ -569,24 +588,6 @@ _DUPLICATE_RULE = {
     Kind.EMPLOYEES: "ID-9",
     Kind.ASSIGNMENTS: "ORG-5",
 }
-
-
-def _overlapping(group: list[tuple[str, str, dt.date, dt.date | None, Row | None]]) -> list[Row]:
-    """File rows whose interval meets any other interval of the group, in O(n log n)."""
-    if len(group) < 2:
-        return []
-    group.sort(key=lambda interval: interval[2])
-    far_future = dt.date.max
-    hits: list[Row] = []
-    latest_end = dt.date.min  # the latest end among the intervals before i
-    for i, (_e, _p, start, end, row) in enumerate(group):
-        end_value = end or far_future
-        meets_earlier = i > 0 and start <= latest_end
-        meets_later = i + 1 < len(group) and end_value >= group[i + 1][2]
-        if row is not None and (meets_earlier or meets_later):
-            hits.append(row)
-        latest_end = max(latest_end, end_value)
-    return hits
 
 
 def _cycle_members(parent_of: dict[str, str | None]) -> set[str]:
