@@ -452,8 +452,9 @@ class UnitCompletion:
         return len(self.rows)
 
 
-def _completion_status(status: str | None) -> str:
-    if status is None:
+def _completion_status(status: str | None, has_results: bool) -> str:
+    """A plan generated at opening but still without any RHK has not been started."""
+    if status is None or (status == PlanStatus.DRAFT and not has_results):
         return CompletionStatus.NOT_STARTED
     return status if status in CompletionStatus.values else CompletionStatus.APPROVED
 
@@ -506,6 +507,11 @@ def completion_by_unit(
         ):
             current[row[1]] = row  # an approved plan in force beats its open revision
     plan_ids = [r[0] for r in current.values()] + [r[4] for r in current.values() if r[4]]
+    started = set(
+        WorkResult.objects.filter(plan_id__in=[r[0] for r in current.values()])
+        .values_list("plan_id", flat=True)
+        .distinct()
+    )
     with_dialogue = set(
         Dialogue.objects.filter(
             plan_id__in=plan_ids,
@@ -516,7 +522,7 @@ def completion_by_unit(
     units: dict[int, UnitCompletion] = {}
     for employee_id, name, nip, position, unit_id, unit_name, unit_path in holders:
         plan = current.get(employee_id)
-        status = _completion_status(plan[2] if plan else None)
+        status = _completion_status(plan[2] if plan else None, bool(plan) and plan[0] in started)
         row = CompletionRow(
             employee_id=employee_id,
             name=name,
@@ -525,9 +531,16 @@ def completion_by_unit(
             status=status,
             plan_id=plan[0] if plan else None,
         )
-        if plan is not None and status in (CompletionStatus.DRAFT, CompletionStatus.REJECTED):
+        if plan is not None and status in (
+            CompletionStatus.NOT_STARTED,
+            CompletionStatus.DRAFT,
+            CompletionStatus.REJECTED,
+        ):
             row.blocked_by_supervisor = plan[3] is not None and plan[3] not in approved_employees
-        if plan is not None and status != CompletionStatus.APPROVED:
+        if plan is not None and status not in (
+            CompletionStatus.APPROVED,
+            CompletionStatus.NOT_STARTED,
+        ):
             row.missing_dialogue = not ({plan[0], plan[4]} & with_dialogue)
         row.late = status != CompletionStatus.APPROVED and today > cycle.plan_approval_deadline
         row.escalated = (

@@ -203,10 +203,11 @@ def _reference_date(cycle: Cycle) -> dt.date:
     return min(max(agency_today(cycle.agency), cycle.start_date), cycle.end_date)
 
 
-def _candidate_assignments(cycle: Cycle) -> list[tuple[Any, ...]]:
-    """Definitive, current assignments in active units of non-exempt employees (PLAN-27, ORG-2)."""
+def _candidate_assignments(cycle: Cycle, on: dt.date | None) -> list[tuple[Any, ...]]:
+    """Definitive assignments in active units of non-exempt employees (PLAN-27, ORG-2) that are
+    still running on ``on`` (default: today, kept within the cycle)."""
     exempt = set(cycle.setting("planning_exempt_statuses")) | {EmployeeStatus.INACTIVE}
-    reference = _reference_date(cycle)
+    reference = on or _reference_date(cycle)
     return list(
         Assignment.objects.filter(
             agency_id=cycle.agency_id,
@@ -366,21 +367,29 @@ def _insert_create_events(cycle: Cycle, actor: Any) -> None:
 
 
 @transaction.atomic
-def cycle_generate_plans(*, actor: Any, cycle: Cycle, progress: Progress | None = None) -> int:
+def cycle_generate_plans(
+    *,
+    actor: Any,
+    cycle: Cycle,
+    progress: Progress | None = None,
+    on: dt.date | None = None,
+) -> int:
     """Create the missing DRAFT plans of the cycle, set-based and idempotent.
 
     One plan per current definitive assignment overlapping the cycle, skipping exempt employees
     (PLAN-27), inactive units and positions (ORG-2) and posts that already have a plan for an
     overlapping period (PLAN-2). ``period_start`` is the later of the cycle start and the
     assignment start (PLAN-26); the family is derived (PLAN-3); the appraiser is derived in bulk
-    (ORG-6) and the JPT approver resolved (PLAN-22).
+    (ORG-6) and the JPT approver resolved (PLAN-22). Assignments that ended before ``on``
+    (default today) are left out; pass ``on=cycle.start_date`` to plan for every post held
+    during the cycle, e.g. for a cycle opened late.
     """
     _require_hr(actor, cycle.agency)
     if cycle.status in (CycleStatus.EVALUATING, CycleStatus.CLOSED):
         raise rule_error(
             "PLAN-1", _("Siklus sudah tidak dalam tahap perencanaan atau berjalan."), "status"
         )
-    plans = _build_plans(cycle, _candidate_assignments(cycle))
+    plans = _build_plans(cycle, _candidate_assignments(cycle, on))
     total = len(plans)
     if progress is not None:
         progress(0, total)

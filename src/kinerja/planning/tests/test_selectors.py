@@ -175,6 +175,8 @@ def test_completion_shows_blocked_by_supervisor_PLAN_9():
     cycle = open_cycle(org)
     units = completion_by_unit(cycle, org.hr, today=dt.date(2026, 1, 10))
     rows = {r.name: r for u in units for r in u.rows}
+    assert rows["Staf"].status == "NOT_STARTED"  # generated at opening, nothing drafted yet
+    assert rows["Staf"].plan_id is not None
     assert rows["Staf"].blocked_by_supervisor is True  # the Kabid's plan is not approved
     assert rows["Sekda"].blocked_by_supervisor is False  # appraised by the Bupati
     assert rows["Staf"].late is False
