@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
-from kinerja.core.forms import ServiceModelForm
+from kinerja.core.forms import PlainSelect, ServiceModelForm
 from kinerja.org.models import OrgUnit, Position
 
 
@@ -21,6 +21,7 @@ class UnitForm(ServiceModelForm):
         model = OrgUnit
         fields = ["code", "name", "kind", "parent", "serves_public", "is_active"]
         field_classes = {"parent": IndentedUnitChoiceField}
+        widgets = {"parent": PlainSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,6 +48,7 @@ class PositionForm(ServiceModelForm):
             "pelaksana_group",
             "is_active",
         ]
+        widgets = {"reports_to": PlainSelect}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

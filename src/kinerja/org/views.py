@@ -23,6 +23,7 @@ from kinerja.org.models import OrgUnit, Position
 from kinerja.org.selectors import (
     agency_get_for_user,
     agency_list_visible_to,
+    agency_writable_by,
     position_get_for_user,
     unit_ancestors,
     unit_get_for_user,
@@ -63,7 +64,12 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
 def unit_tree(request: HttpRequest, code: str) -> HttpResponse:
     agency = agency_get_for_user(request.user, code)
     rows = unit_tree_rows(agency, today())
-    return render(request, "org/unit_tree.html", {"agency": agency, "rows": rows})
+    can_add_root = agency_writable_by(request.user, agency)
+    return render(
+        request,
+        "org/unit_tree.html",
+        {"agency": agency, "rows": rows, "can_add_root": can_add_root},
+    )
 
 
 @login_required

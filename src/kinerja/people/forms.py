@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.forms import ServiceModelForm
+from kinerja.core.forms import PlainSelect, ServiceModelForm
 from kinerja.org.models import Agency, EmployeeType, ExternalOfficial, Grade, OrgUnit, Position
 from kinerja.people.choices import EmployeeStatus
 from kinerja.people.models import Employee
@@ -26,7 +26,7 @@ class EmployeeFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     unit = forms.IntegerField(
-        label=_("Unit kerja (termasuk subunit)"), required=False, widget=forms.Select
+        label=_("Unit kerja (termasuk subunit)"), required=False, widget=PlainSelect
     )
     employee_type = forms.ChoiceField(
         label=_("Jenis pegawai"),
@@ -54,6 +54,7 @@ class EmployeeFilterForm(forms.Form):
                 label=_("Instansi"),
                 required=False,
                 choices=[("", _("Semua instansi")), *agencies.values_list("code", "name")],
+                widget=PlainSelect,
             )
             self.order_fields(["q", "agency"])
 
@@ -118,7 +119,9 @@ class EmployeeForm(ServiceModelForm):
 
 
 class TransferForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Jabatan baru"), queryset=Position.objects.none())
+    position = forms.ModelChoiceField(
+        label=_("Jabatan baru"), queryset=Position.objects.none(), widget=PlainSelect
+    )
     start_date = forms.DateField(label=_("Mulai (TMT)"), widget=DATE_WIDGET)
     reason = forms.CharField(label=_("Dasar (mis. nomor SK)"), required=False, max_length=255)
 

@@ -215,23 +215,29 @@ def unit_tree_rows(agency: Agency, on: dt.date) -> list[dict[str, Any]]:
         .values_list("position__unit_id").annotate(n=Count("id")).order_by()
     )
     heads: dict[int, dict[str, Any]] = {}
+    # From the head positions of the agency's units (a small, indexed set), not from all of
+    # its assignments: SQLite then walks the partial one-head-per-unit index (ORG-3).
+    held_on = Q(assignments__start_date__lte=on) & (
+        Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on))
     for head in (
-        assignments_on(on).filter(agency=agency, position__is_unit_head=True)
-        .order_by("-start_date")
-        .values("position__unit_id", "kind", "employee__name", "employee__front_title",
-                "employee__back_title")
+        Position.objects.filter(held_on, unit__agency=agency, is_unit_head=True)
+        .values("unit_id", "assignments__kind", "assignments__employee__name",
+                "assignments__employee__front_title", "assignments__employee__back_title")
+        .order_by("-assignments__start_date")
     ):
         # Like position_holder: the definitive head, else the Plt, else the Plh.
-        known = heads.get(head["position__unit_id"])
-        if known is None or KIND_ORDER[head["kind"]] < KIND_ORDER[known["kind"]]:
-            heads[head["position__unit_id"]] = head
+        known = heads.get(head["unit_id"])
+        if known is None or KIND_ORDER[head["assignments__kind"]] < KIND_ORDER[
+                known["assignments__kind"]]:
+            heads[head["unit_id"]] = head
     for unit in units:
         unit["employee_count"] = counts.get(unit["id"], 0)
         head = heads.get(unit["id"])
         unit["head_name"] = head and Employee(
-            name=head["employee__name"], front_title=head["employee__front_title"],
-            back_title=head["employee__back_title"]).full_name
-        unit["head_acting"] = bool(head) and head["kind"] != AssignmentKind.DEFINITIVE
+            name=head["assignments__employee__name"],
+            front_title=head["assignments__employee__front_title"],
+            back_title=head["assignments__employee__back_title"]).full_name
+        unit["head_acting"] = bool(head) and head["assignments__kind"] != AssignmentKind.DEFINITIVE
     return units
 
 
@@ -260,9 +266,10 @@ def agency_overview(agency: Agency, on: dt.date) -> AgencyOverview:
     units = OrgUnit.objects.filter(agency=agency).aggregate(
         total=Count("id"), public=Count("id", filter=Q(serves_public=True)),
         inactive=Count("id", filter=Q(is_active=False)))
-    held = assignments_on(on).filter(position_id=OuterRef("pk"))
-    positions = Position.objects.filter(agency=agency, is_active=True).aggregate(
-        total=Count("id"), vacant=Count("id", filter=~Exists(held)))
+    positions = Position.objects.filter(agency=agency, is_active=True).count()
+    # Held posts counted from the assignments in one pass (cheaper than NOT EXISTS per post).
+    held = assignments_on(on).filter(agency=agency, position__is_active=True).aggregate(
+        n=Count("position_id", distinct=True))["n"]
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
     for row in (Employee.objects.filter(agency=agency).values("employee_type", "status")
@@ -271,7 +278,7 @@ def agency_overview(agency: Agency, on: dt.date) -> AgencyOverview:
         by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
     return AgencyOverview(
         units=units["total"], units_serving_public=units["public"],
-        inactive_units=units["inactive"], positions=positions["total"],
-        vacant_positions=positions["vacant"], employees=sum(by_type.values()),
+        inactive_units=units["inactive"], positions=positions,
+        vacant_positions=positions - held, employees=sum(by_type.values()),
         by_type=by_type, by_status=by_status,
     )

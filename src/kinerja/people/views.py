@@ -27,6 +27,7 @@ from kinerja.org.models import ExternalOfficial
 from kinerja.org.selectors import (
     agency_get_for_user,
     agency_list_visible_to,
+    agency_writable_by,
     position_list_writable_by,
     unit_list_visible_to,
 )
@@ -72,11 +73,12 @@ def employee_list(request: HttpRequest) -> HttpResponse:
             text=filters["q"],
             unit=filters["unit"],
             status=filters["status"],
-            employee_type=filters["employee_type"],
             agency=filters.get("agency"),
+            employee_type=filters["employee_type"],
         )
-    agency = filters.get("agency") or (filters["unit"].agency if filters.get("unit") else None)
-    form.set_unit_choices(agency.pk if agency else user.agency_id, filters.get("unit"))
+    agency = filters.get("agency") or user.agency  # type: ignore[union-attr]
+    unit = filters.get("unit")
+    form.set_unit_choices(unit.agency_id if unit else getattr(agency, "pk", None), unit)
     page_obj = Paginator(
         employees.select_related("grade").order_by("name", "pk"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -86,7 +88,12 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     template = (
         "people/partials/_employee_rows.html" if request.htmx else "people/employee_list.html"
     )
-    return render(request, template, {"form": form, "page_obj": page_obj})
+    can_create = agency is not None and agency_writable_by(user, agency)
+    return render(
+        request,
+        template,
+        {"form": form, "page_obj": page_obj, "agency": agency, "can_create": can_create},
+    )
 
 
 @login_required

@@ -8,14 +8,6 @@ from django import template
 
 register = template.Library()
 
-MAX_INDENT = 10  # kinerja.css has .depth-1 … .depth-10; deeper units align with depth 10
-
-
-@register.filter
-def depth_class(depth: int) -> str:
-    """The indentation class of a tree row: ``depth-0`` … ``depth-10``."""
-    return f"depth-{min(int(depth or 0), MAX_INDENT)}"
-
 
 @register.filter
 def audit_value(value: Any) -> str:
