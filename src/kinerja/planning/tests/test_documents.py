@@ -346,7 +346,7 @@ def test_document_blocked_while_header_field_empty_DOC_1(client, org, staff_plan
 # Downloads ---------------------------------------------------------------------------------------
 
 
-def test_pdf_download_is_a_pdf_holding_the_nip(client, org, staff_plan):
+def test_pdf_download_is_a_pdf(client, org, staff_plan):
     plan = _approve_staff_plan(org, staff_plan)
     client.force_login(org.users["staff"])
 
@@ -358,11 +358,20 @@ def test_pdf_download_is_a_pdf_holding_the_nip(client, org, staff_plan):
         f'attachment; filename="SKP-{org.staff.nip}-2026.pdf"'
     )
     assert response.content.startswith(b"%PDF")
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        pytest.skip("pdftotext not installed; text checked on the rendered HTML instead")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) not installed")
+def test_pdf_text_holds_the_nip_and_the_work_result(client, org, staff_plan):
+    plan = _approve_staff_plan(org, staff_plan)
+    client.force_login(org.users["staff"])
+
+    response = client.get(reverse("planning:plan-pdf", kwargs={"pk": plan.pk}))
+
     text = subprocess.run(  # noqa: S603
-        [tool, "-layout", "-", "-"], input=response.content, capture_output=True, check=True
+        [shutil.which("pdftotext"), "-layout", "-", "-"],
+        input=response.content,
+        capture_output=True,
+        check=True,
     ).stdout.decode()
     assert _grouped(org.staff.nip) in text
     assert "Tersusunnya laporan administrasi sekolah" in text

@@ -1,0 +1,289 @@
+"""Planning benchmark (issue #3): opening a cycle for 50,000 employees, the cascade page of an
+agency with 10,000 plans, and one SKP PDF. Figures only, never assertions.
+
+A fresh migrated SQLite database in a temporary directory gets synthetic agencies
+(``kinerja.demo.synth.synth_build``):
+
+(a) 50,000 employees, then ``cycle_open`` (checkpoints + one draft plan per active assignment,
+    set-based): wall time and plans created; a second ``cycle_generate_plans`` shows the
+    idempotent re-run.
+(b) 10,000 employees, ``cycle_open``, then every plan gets two work results in bulk, each linked
+    (``supports``) to a work result of the appraiser's plan, so the tree is a realistic cascade.
+    The cascade page (``planning:cascade``) is requested by an HR administrator through Django's
+    test ``Client`` ``--repeat`` times: status, size, SQL queries of one request, p50/p95/max.
+    When the page does not resolve, the ``cascade_tree`` selector plus a template render is
+    timed instead, and the table says so.
+(c) The SKP PDF of one plan with three work results of three indicators (WeasyPrint).
+
+Run: .venv/bin/python bench/bench_planning.py [--employees N] [--cascade-employees N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+YEAR = 2026
+
+
+def setup_django(workdir: Path) -> float:
+    os.environ["KINERJA_VAR_DIR"] = str(workdir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kinerja.config.settings.base"
+    os.environ["KINERJA_HTTPS"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    sys.path.insert(0, str(SRC))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timings(run: Any, repeat: int) -> dict[str, float]:
+    spent = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        spent.append((time.perf_counter() - started) * 1000)
+    return {"p50": statistics.median(spent), "p95": percentile(spent, 0.95), "max": max(spent)}
+
+
+def build(employees: int) -> tuple[Any, Any, float]:
+    from kinerja.core.testing import hr_user
+    from kinerja.demo.synth import synth_build
+
+    started = time.perf_counter()
+    (agency,) = synth_build(employees)
+    return agency, hr_user(agency), time.perf_counter() - started
+
+
+def bench_cycle_open(employees: int) -> list[tuple[str, str]]:
+    from kinerja.planning.services.cycles import cycle_generate_plans, cycle_open
+
+    agency, hr, synth_s = build(employees)
+    started = time.perf_counter()
+    result = cycle_open(actor=hr, agency=agency, year=YEAR)
+    open_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = cycle_generate_plans(actor=hr, cycle=result.cycle)
+    again_s = time.perf_counter() - started
+    return [
+        (f"synth_build({employees:,})", f"{synth_s:.1f} s"),
+        (
+            f"cycle_open, {employees:,} employees (target <= 5 s)",
+            f"{open_s:.2f} s, {result.plans_created:,} plans, "
+            f"{len(result.checkpoints)} checkpoints",
+        ),
+        ("cycle_generate_plans again (idempotent)", f"{again_s:.2f} s, {again} plans"),
+    ]
+
+
+def link_work_results(cycle: Any) -> tuple[int, int]:
+    """Two work results per plan; each supports a work result of the appraiser's plan."""
+    from kinerja.planning.models import PerformancePlan, WorkResult
+
+    plans = list(
+        PerformancePlan.objects.filter(cycle=cycle).values_list(
+            "id", "employee_id", "appraiser_id", "agency_id"
+        )
+    )
+    WorkResult.objects.bulk_create(
+        [
+            WorkResult(
+                agency_id=agency_id,
+                plan_id=plan_id,
+                kind="MAIN" if n == 1 else "ADDITIONAL",
+                order=n,
+                text=f"Rencana hasil kerja {n} SKP {plan_id}",
+            )
+            for plan_id, _e, _a, agency_id in plans
+            for n in (1, 2)
+        ],
+        batch_size=2000,
+    )
+    results: dict[int, list[int]] = {}
+    for pk, plan_id in WorkResult.objects.filter(plan__cycle=cycle).values_list("id", "plan_id"):
+        results.setdefault(plan_id, []).append(pk)
+    plan_of_employee = {employee_id: plan_id for plan_id, employee_id, _a, _g in plans}
+    linked = []
+    for position, (plan_id, _employee_id, appraiser_id, _g) in enumerate(plans):
+        leader_results = results.get(plan_of_employee.get(appraiser_id, -1))
+        if not leader_results:
+            continue
+        for n, pk in enumerate(results[plan_id]):
+            target = leader_results[(position + n) % len(leader_results)]
+            linked.append(WorkResult(pk=pk, supports_id=target))
+    WorkResult.objects.bulk_update(linked, ["supports"], batch_size=2000)
+    return sum(len(v) for v in results.values()), len(linked)
+
+
+def bench_cascade(employees: int, repeat: int) -> list[tuple[str, str]]:
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    from kinerja.planning import selectors
+    from kinerja.planning.services.cycles import cycle_open
+
+    agency, hr, synth_s = build(employees)
+    result = cycle_open(actor=hr, agency=agency, year=YEAR)
+    started = time.perf_counter()
+    created, linked = link_work_results(result.cycle)
+    link_s = time.perf_counter() - started
+    rows = [
+        (
+            f"synth_build({employees:,}) + cycle_open",
+            f"{synth_s:.1f} s, {result.plans_created:,} plans",
+        ),
+        (
+            "work results in bulk",
+            f"{created:,} created, {linked:,} linked to the appraiser's in {link_s:.1f} s",
+        ),
+    ]
+    url = None
+    for kwargs in ({"cycle_pk": result.cycle.pk}, {"pk": result.cycle.pk}):
+        try:
+            url = reverse("planning:cascade", kwargs=kwargs)
+            break
+        except NoReverseMatch:
+            continue
+    if url is not None:
+        client = Client(HTTP_HOST="localhost", raise_request_exception=False)
+        client.force_login(hr)
+        with CaptureQueriesContext(connection) as queries:
+            first = client.get(url)
+        count = len(queries)
+        if first.status_code == 200:
+            figures = timings(lambda: client.get(url), repeat)
+            rows.append(
+                (
+                    f"cascade page {url} (target p95 <= 300 ms)",
+                    f"status 200, {len(first.content) / 1024:,.0f} KB, {count} queries; "
+                    f"p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms, "
+                    f"max {figures['max']:.0f} ms ({repeat} requests)",
+                )
+            )
+            return rows
+        rows.append((f"cascade page {url}", f"status {first.status_code}: page not usable"))
+
+    def selector_only() -> None:
+        selectors.cascade_tree(result.cycle)
+
+    with CaptureQueriesContext(connection) as queries:
+        tree = selectors.cascade_tree(result.cycle)
+    figures = timings(selector_only, repeat)
+    rows.append(
+        (
+            "cascade_tree selector alone (page not usable)",
+            f"{tree.nodes:,} nodes, {len(queries)} queries; p50 {figures['p50']:.0f} ms, "
+            f"p95 {figures['p95']:.0f} ms ({repeat} runs)",
+        )
+    )
+    try:
+        started = time.perf_counter()
+        html = render_to_string("planning/cascade.html", {"tree": tree, "cycle": result.cycle})
+        rows.append(
+            (
+                "planning/cascade.html render once",
+                f"{(time.perf_counter() - started) * 1000:.0f} ms, {len(html) / 1024:,.0f} KB",
+            )
+        )
+    except Exception as error:  # noqa: BLE001 - a template still being written: report it
+        rows.append(("planning/cascade.html render", f"failed ({type(error).__name__})"))
+    return rows
+
+
+def bench_pdf(repeat: int) -> list[tuple[str, str]]:
+    """One JA/JF plan with three work results of three indicators, through the download view."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from kinerja.planning.models import Indicator, PerformancePlan, WorkResult
+
+    plan = (
+        PerformancePlan.objects.filter(family="JA_JF", appraiser__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    WorkResult.objects.filter(plan=plan).delete()
+    for n in range(1, 4):
+        result = WorkResult.objects.create(
+            agency_id=plan.agency_id,
+            plan=plan,
+            kind="MAIN",
+            order=n,
+            text=f"Tersusunnya dokumen perencanaan bagian {n} yang lengkap dan tepat waktu",
+        )
+        for order, (aspect, unit, value) in enumerate(
+            (("QUANTITY", "Dokumen", 2), ("QUALITY", "%", 100), ("TIME", "Bulan", 12)), start=1
+        ):
+            Indicator.objects.create(
+                agency_id=plan.agency_id,
+                work_result=result,
+                order=order,
+                aspect=aspect,
+                text=f"Indikator {aspect.lower()} RHK {n}",
+                target_value=Decimal(value),
+                target_unit=unit,
+            )
+    from kinerja.core.testing import hr_user
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(hr_user(plan.agency))
+    url = reverse("planning:plan-pdf", kwargs={"pk": plan.pk})
+    started = time.perf_counter()
+    first = client.get(url)
+    first_ms = (time.perf_counter() - started) * 1000
+    figures = timings(lambda: client.get(url), repeat)
+    return [
+        (
+            "SKP PDF, 3 RHK x 3 IKI (target < 1 s)",
+            f"status {first.status_code}, {len(first.content) / 1024:,.0f} KB; first "
+            f"{first_ms:.0f} ms (WeasyPrint warm-up); p50 {figures['p50']:.0f} ms, "
+            f"p95 {figures['p95']:.0f} ms ({repeat} requests)",
+        )
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--employees", type=int, default=50_000)
+    parser.add_argument("--cascade-employees", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kinerja-bench-planning-") as tmp:
+        migrate_s = setup_django(Path(tmp))
+        print(f"planning benchmark, {dt.date.today().isoformat()}")  # noqa: DTZ011
+        show([("migrate", f"{migrate_s:.1f} s")])
+        show(bench_cycle_open(args.employees))
+        show(bench_cascade(args.cascade_employees, args.repeat))
+        show(bench_pdf(10))
+    return 0
+
+
+def show(rows: list[tuple[str, str]]) -> None:
+    for label, value in rows:
+        print(f"{label:<58}{value}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
