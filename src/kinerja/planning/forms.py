@@ -65,27 +65,6 @@ class CycleOpenForm(forms.Form):
         choices=CheckpointGrid.choices,
         help_text=_("Ditambah satu periode penilaian tahunan (AKHIR)."),
     )
-    plan_approval_deadline = forms.DateField(
-        label=_("Batas penetapan SKP"),
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=_("Kosongkan untuk memakai pengaturan instansi (bawaan 31 Januari)."),
-    )
-    plan_escalation_date = forms.DateField(
-        label=_("Tanggal eskalasi SKP"),
-        required=False,
-        widget=DATE_WIDGET,
-        help_text=_("Kosongkan untuk memakai pengaturan instansi (bawaan 14 Januari)."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        year = data.get("year")
-        for name in ("plan_approval_deadline", "plan_escalation_date"):
-            day = data.get(name)
-            if year and day and day.year != year:
-                self.add_error(name, _("Tanggal harus dalam tahun siklus."))
-        return data
 
 
 class CycleTransitionForm(forms.Form):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from kinerja.planning.forms import CycleOpenForm, CycleTransitionForm
 from kinerja.planning.selectors import cycle_get_for_user, cycle_list_visible_to
 from kinerja.planning.services._common import agency_today
 from kinerja.planning.services.cycles import (
-    cycle_apply_settings,
     cycle_generate_plans,
     cycle_open,
     cycle_transition,
@@ -46,18 +44,28 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def cycle_open_view(request: HttpRequest) -> HttpResponse:
+    """PLAN-1: open a year; checkpoints and a draft plan per active assignment are created in
+    this request, and the page then says how many plans were made."""
     code = request.GET.get("agency") or getattr(request.user.agency, "code", "")  # type: ignore[union-attr]
     agency = agency_get_for_user(request.user, code, write=True)
-    year = agency_today(agency).year
     form = CycleOpenForm(
         request.POST or None,
-        initial={"year": year, "grid": agency_setting(agency, "checkpoint_grid")},
+        initial={
+            "year": agency_today(agency).year,
+            "grid": agency_setting(agency, "checkpoint_grid"),
+        },
     )
     if request.method == "POST" and form.is_valid():
-        progress = _Progress()
+        data = form.cleaned_data
         result = attempt(
             form,
-            lambda: _open(request, agency, form.cleaned_data, progress),
+            lambda: cycle_open(
+                actor=request.user,
+                agency=agency,
+                year=data["year"],
+                grid=data["grid"],
+                progress=_Progress(),
+            ),
             checkpoint_grid="grid",
         )
         if result is not FAILED:
@@ -71,27 +79,16 @@ def cycle_open_view(request: HttpRequest) -> HttpResponse:
                 % {"year": result.cycle.year, "n": result.plans_created},
             )
             return redirect("planning:cycle-detail", pk=result.cycle.pk)
-    return page(request, "planning/cycle_open.html", {"form": form, "agency": agency}, form)
-
-
-@transaction.atomic
-def _open(request: HttpRequest, agency, data: dict, progress: _Progress):  # type: ignore[no-untyped-def]
-    result = cycle_open(
-        actor=request.user, agency=agency, year=data["year"], grid=data["grid"], progress=progress
-    )
-    changes = {
-        name: data[name].strftime("%m-%d")
-        for name in ("plan_approval_deadline", "plan_escalation_date")
-        if data.get(name) and data[name] != getattr(result.cycle, name)
+    deadlines = {
+        key: agency_setting(agency, key)
+        for key in ("plan_approval_deadline", "plan_escalation_date")
     }
-    if changes:  # GEN-3: deadlines chosen on the form differ from the agency's settings
-        cycle_apply_settings(
-            actor=request.user,
-            cycle=result.cycle,
-            changes=changes,
-            reason=_("Ditetapkan saat membuka siklus"),
-        )
-    return result
+    return page(
+        request,
+        "planning/cycle_open.html",
+        {"form": form, "agency": agency, "deadlines": deadlines},
+        form,
+    )
 
 
 @login_required
