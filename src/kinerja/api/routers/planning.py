@@ -408,6 +408,7 @@ def plan_transition_view(
         action=payload.action,
         note=payload.note,
         confirm_warnings=payload.confirm_warnings,
+        reason=payload.reason or "",
     )
     fresh = _with_content([result.plan.pk]).get()
     return {

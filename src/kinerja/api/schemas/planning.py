@@ -15,6 +15,7 @@ from kinerja.planning.choices import (
     Aspect,
     CheckpointGrid,
     CheckpointKind,
+    ClosedReason,
     CoreValue,
     CycleStatus,
     DialogueTopic,
@@ -335,8 +336,11 @@ class PlanPatch(InputSchema):
 
 class TransitionIn(InputSchema):
     action: PlanAction
-    note: str = Field("", max_length=4000)
-    confirm_warnings: bool = False
+    note: str = Field("", max_length=4000, description="Wajib untuk reject (PLAN-20).")
+    confirm_warnings: bool = Field(
+        False, description="Ajukan walau ada peringatan PLAN-12 (dicatat pada riwayat)."
+    )
+    reason: ClosedReason | None = Field(None, description="Alasan penutupan (close).")
 
 
 class TransitionOut(Schema):

@@ -534,8 +534,14 @@ def test_cascade_tree_and_completion(api, org, cycle, leader_result):
         {"plan_id": staff_plan.pk, "employee_name": "Staf", "text": "RHK staf"}
     ]
     assert refused.status_code == 403
-    assert completion["totals"]["DRAFT"] == 4
-    assert completion["totals"]["APPROVED"] == 1
+    # PLAN-29: an untouched generated draft counts as not started.
+    assert completion["totals"] == {
+        "NOT_STARTED": 3,
+        "DRAFT": 1,
+        "SUBMITTED": 0,
+        "REJECTED": 0,
+        "APPROVED": 1,
+    }
     assert sum(u["total"] for u in completion["units"]) == 5
 
 
@@ -567,3 +573,18 @@ def test_matrix_get_and_put_cells_PLAN_15(api, org, cycle):
     assert cell["revised"] is False
     again = api.get(f"/plans/{kadis_plan.pk}/matrix", kadis).json()
     assert again["rows"][0]["cells"][0]["text"] == "Peran Kabid"
+
+
+def test_close_by_hr_with_reason_PLAN_20(api, org, cycle, leader_result):
+    plan = leader_result.plan
+    by_owner = api.post(f"/plans/{plan.pk}/transitions", org.users["kabid"], {"action": "close"})
+
+    closed = api.post(
+        f"/plans/{plan.pk}/transitions", org.hr, {"action": "close", "reason": "PERIOD_END"}
+    )
+
+    assert by_owner.status_code == 403
+    assert closed.status_code == 200
+    assert closed.json()["status"] == "CLOSED"
+    plan.refresh_from_db()
+    assert (plan.status, plan.closed_reason) == ("CLOSED", "PERIOD_END")
