@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -40,8 +41,11 @@ def staff_filter(paths: list[str], on: dt.date) -> Q:
         return Q(pk__in=[])
     below = Q()
     for path in paths:
-        below |= Q(position__path__startswith=path) & ~Q(position__path=path)
-    staff = Assignment.objects.filter(active_on(on)).filter(below).values("employee_id")
+        below |= Q(path__startswith=path) & ~Q(path=path)
+    # The posts below first, then their assignments: the indexes lead from posts to
+    # assignments instead of every current assignment being joined to its post's path.
+    posts = Position.objects.filter(below).values("pk")
+    staff = Assignment.objects.filter(active_on(on), position__in=posts).values("employee_id")
     return Q(pk__in=staff)
 
 
@@ -135,8 +139,11 @@ def employee_search(
         else:
             employees = employees.filter(name__icontains=text)
     if unit is not None:
+        # The subtree as a list of unit ids first: the indexes then lead from units to posts to
+        # assignments, instead of every assignment being joined to its unit's path.
+        subtree = OrgUnit.objects.filter(agency_id=unit.agency_id, path__startswith=unit.path)
         in_unit = assignments_on(on or today()).filter(
-            kind=AssignmentKind.DEFINITIVE, position__unit__path__startswith=unit.path
+            kind=AssignmentKind.DEFINITIVE, position__unit__in=subtree.values("pk")
         )
         employees = employees.filter(pk__in=in_unit.values("employee_id"))
     if employee_type:
@@ -233,10 +240,11 @@ def unit_tree_rows(agency: Agency, on: dt.date) -> list[dict[str, Any]]:
     for unit in units:
         unit["employee_count"] = counts.get(unit["id"], 0)
         head = heads.get(unit["id"])
-        unit["head_name"] = head and Employee(
+        # Employee.full_name on the plain values: building thousands of models costs more.
+        unit["head_name"] = head and Employee.full_name.fget(SimpleNamespace(
             name=head["assignments__employee__name"],
             front_title=head["assignments__employee__front_title"],
-            back_title=head["assignments__employee__back_title"]).full_name
+            back_title=head["assignments__employee__back_title"]))
         unit["head_acting"] = bool(head) and head["assignments__kind"] != AssignmentKind.DEFINITIVE
     return units
 

@@ -6,11 +6,11 @@ thousands of units and the page must stay near 150 ms, so the rows are joined he
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 

@@ -159,7 +159,7 @@ def count_queries(client, url):
 
 
 def test_unit_tree_uses_a_fixed_number_of_queries(client):
-    small, large = build_agency(5), build_agency(50)
+    small, large = build_agency(5), build_agency(30)
     login(client, make_user(superuser=True))
 
     small_count = count_queries(client, reverse("org:unit-tree", kwargs={"code": small.code}))
@@ -383,3 +383,13 @@ def test_type_level_mismatch_is_shown_next_to_level_REF_13(client, org):
         "Jenjang AHLI_MUDA tidak sesuai dengan jenis jabatan JA. (REF-13)"
     ]
     assert Position.objects.get(pk=org["analyst_post"].pk).level == "PELAKSANA"
+
+
+def test_unit_tree_escapes_names(client, org):
+    make_unit(org["agency"], "<script>alert(1)</script>", parent=org["office"])
+    login(client, make_user(org["analyst"]))
+
+    content = client.get(reverse("org:unit-tree", kwargs={"code": "kab"})).content.decode()
+
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
