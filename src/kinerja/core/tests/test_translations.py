@@ -28,7 +28,10 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]
 LOCALE_DIR = PACKAGE_DIR / "locale"
 EN_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
 EN_MO = EN_PO.with_suffix(".mo")
-FIX = "Run `make messages`, then translate every new entry in src/kinerja/locale/en/LC_MESSAGES/django.po."
+FIX = (
+    "Run `make messages`, then translate every new entry in "
+    "src/kinerja/locale/en/LC_MESSAGES/django.po."
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -47,7 +50,6 @@ def compiled_english_catalogue():
             setting_changed.send(
                 sender=None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
             )
-    yield
 
 
 @dataclass
