@@ -97,6 +97,8 @@ def bench_cycle_open(employees: int) -> list[tuple[str, str]]:
 
 def link_work_results(cycle: Any) -> tuple[int, int]:
     """Two work results per plan; each supports a work result of the appraiser's plan."""
+    from django.db import connection, transaction
+
     from kinerja.planning.models import PerformancePlan, WorkResult
 
     plans = list(
@@ -122,15 +124,17 @@ def link_work_results(cycle: Any) -> tuple[int, int]:
     for pk, plan_id in WorkResult.objects.filter(plan__cycle=cycle).values_list("id", "plan_id"):
         results.setdefault(plan_id, []).append(pk)
     plan_of_employee = {employee_id: plan_id for plan_id, employee_id, _a, _g in plans}
-    linked = []
+    linked: list[tuple[int, int]] = []
     for position, (plan_id, _employee_id, appraiser_id, _g) in enumerate(plans):
         leader_results = results.get(plan_of_employee.get(appraiser_id, -1))
         if not leader_results:
             continue
         for n, pk in enumerate(results[plan_id]):
-            target = leader_results[(position + n) % len(leader_results)]
-            linked.append(WorkResult(pk=pk, supports_id=target))
-    WorkResult.objects.bulk_update(linked, ["supports"], batch_size=2000)
+            linked.append((leader_results[(position + n) % len(leader_results)], pk))
+    # One prepared UPDATE per row: bulk_update's CASE WHEN is quadratic-ish on SQLite.
+    table = connection.ops.quote_name(WorkResult._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET supports_id = %s WHERE id = %s", linked)
     return sum(len(v) for v in results.values()), len(linked)
 
 

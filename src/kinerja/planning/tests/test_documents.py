@@ -550,3 +550,23 @@ def test_unit_xlsx_refused_to_staff_and_other_agency(client, org, staff_plan):
     assert client.get(url).status_code == 403
     client.force_login(make_user(agency=make_agency("lain"), roles=(Role.HR_ADMIN,)))
     assert client.get(url).status_code == 404
+
+
+def test_external_official_appraiser_prints_without_nip_ID_11(client, org, cycle):
+    plan = plan_of(org.sekda, cycle)
+    add_work_result(plan, "Meningkatnya kinerja birokrasi daerah")
+    client.force_login(org.hr)
+
+    document = plan_document(plan)
+    response = client.get(reverse("planning:plan-pdf", kwargs={"pk": plan.pk}))
+
+    assert plan.appraiser_official_id == org.bupati.pk
+    assert document.appraiser.rows() == [
+        ("Nama", "H. Bupati Contoh"),
+        ("NIP", ""),
+        ("Pangkat/Gol. Ruang", "-"),
+        ("Jabatan", "Bupati"),
+        ("Unit Kerja", org.agency.name),
+    ]
+    assert document.missing == []
+    assert response.status_code == 200
