@@ -96,7 +96,7 @@ def parse_sheet(sheet: Sheet, report: ImportReport) -> list[Row]:
     finish = _FINISHERS[sheet.kind]
     rows: list[Row] = []
     for number, cells in sheet.rows:
-        if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+        if _blank(cells):
             continue
         row = Row(number=number, key=None)
         for column, index, model_field, parser in parsers:
@@ -109,6 +109,13 @@ def parse_sheet(sheet: Sheet, report: ImportReport) -> list[Row]:
         finish(row, report, sheet.kind)
         rows.append(row)
     return rows
+
+
+def _blank(cells: list[Any]) -> bool:
+    first = cells[0] if cells else None
+    if first is not None and (not isinstance(first, str) or first.strip()):
+        return False  # the usual case, decided by the first cell
+    return not any(cell is not None and str(cell).strip() for cell in cells)
 
 
 def _finish_unit(row: Row, report: ImportReport, kind: Kind) -> None:
@@ -136,8 +143,14 @@ def _finish_employee(row: Row, report: ImportReport, kind: Kind) -> None:
         try:
             info = parse_nip(nip, employee_type)
         except NipError as error:
-            _fail(row, report, kind, "nip" if error.rule != "ID-7" else "jenis_pegawai",
-                  error.rule, error.message)
+            _fail(
+                row,
+                report,
+                kind,
+                "nip" if error.rule != "ID-7" else "jenis_pegawai",
+                error.rule,
+                error.message,
+            )
             row.values.pop("nip")  # not a usable key: no "duplicate" or "unknown" echoes
         else:
             row.values.update(

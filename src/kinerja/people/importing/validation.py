@@ -217,14 +217,13 @@ def load_state(agency: Agency, rows: dict[Kind, list[Row]]) -> State:
 def _foreign_nips(agency: Agency, nips: Iterable[str]) -> set[str]:
     """ID-9: NIPs of the file already held by an employee of another agency."""
     wanted = list(dict.fromkeys(nips))
+    others = Employee.objects.exclude(agency=agency)
+    if others.count() <= len(wanted):  # fewer stored elsewhere than asked: read them all
+        return set(others.values_list("nip", flat=True)) & set(wanted)
     found: set[str] = set()
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
-        found.update(
-            Employee.objects.filter(nip__in=chunk)
-            .exclude(agency=agency)
-            .values_list("nip", flat=True)
-        )
+        found.update(others.filter(nip__in=chunk).values_list("nip", flat=True))
     return found
 
 
@@ -519,18 +518,24 @@ class _Checker:
         stored assignment that the file does not replace, or an earlier row that was accepted.
         """
         replaced = {row.key for row, _final, _existing in items}
-        stored: dict[str, dict[str, list[Interval]]] = {"employee": defaultdict(list),
-                                                        "position": defaultdict(list)}
+        stored: dict[str, dict[str, list[Interval]]] = {
+            "employee": defaultdict(list),
+            "position": defaultdict(list),
+        }
         for key, s in self.state.assignments.items():
             if key not in replaced and s.values["kind"] == AssignmentKind.DEFINITIVE:
                 interval = (s.values["start_date"], s.values["end_date"] or dt.date.max)
                 stored["employee"][s.values["employee"]].append(interval)
                 stored["position"][s.values["position"]].append(interval)
         messages = {
-            "employee": ("start_date",
-                         _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini.")),
-            "position": ("position",
-                         _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut.")),
+            "employee": (
+                "start_date",
+                _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini."),
+            ),
+            "position": (
+                "position",
+                _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut."),
+            ),
         }
         for side, (field_name, message) in messages.items():
             checkers: dict[str, _Timeline] = {}

@@ -659,3 +659,18 @@ def test_two_thousand_rows_import_in_one_go(agency, hr):
     assert counts(report) == {"pegawai": (2000, 0, 0)}
     assert Employee.objects.filter(agency=agency).count() == 2000
     assert AuditEntry.objects.filter(object_type="people.employee").count() == 2000
+
+
+def test_nip_of_another_agency_is_rejected_ID_9(agency, hr):
+    other = make_agency("lain")
+    taken = make_employee(other).nip
+    make_employee(other)  # more stored elsewhere than rows in the file: looked up by NIP
+    rows = [[taken, "PNS", "Sudah ada", "", "", "", "", "", ""], EMPLOYEES[0]]
+
+    report = import_commit(
+        csv_file(Kind.EMPLOYEES, rows), agency=agency, actor=hr, filename="e.csv"
+    )
+
+    assert errors(report) == {("pegawai", 2, "nip", "ID-9")}
+    assert report.errors[0].message == f"NIP {taken} sudah terdaftar pada instansi lain."
+    assert Employee.objects.filter(agency=agency).count() == 0
