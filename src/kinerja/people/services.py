@@ -90,11 +90,13 @@ def check_assignment(assignment: Assignment) -> None:
         kind=AssignmentKind.DEFINITIVE,
     ).exclude(pk=assignment.pk)
     if others.filter(employee_id=assignment.employee_id).exists():
-        raise rule_error("ORG-5", _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini."),
-                         "start_date")
+        raise rule_error(
+            "ORG-5", _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini."),
+            "start_date")
     if others.filter(position_id=assignment.position_id).exists():
-        raise rule_error("ORG-5", _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut."),
-                         "position")
+        raise rule_error(
+            "ORG-5", _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut."),
+            "position")
 
 
 @transaction.atomic
@@ -127,13 +129,18 @@ def employee_transfer(
     *, actor: Any, employee: Employee, position: Position, start_date: dt.date,
     kind: str = AssignmentKind.DEFINITIVE, reason: str = "",
 ) -> TransferResult:
-    """Mutasi: end the current definitive post the day before and open the new one."""
-    current = (
-        Assignment.objects.select_for_update()
-        .filter(employee=employee, kind=AssignmentKind.DEFINITIVE)
-        .filter(_overlaps(start_date, None))
-        .order_by("-start_date").first()
-    )
+    """Mutasi: end the current definitive post the day before and open the new one.
+
+    An acting post (Plt/Plh) is held beside the definitive one, so it closes nothing.
+    """
+    current = None
+    if kind == AssignmentKind.DEFINITIVE:
+        current = (
+            Assignment.objects.select_for_update()
+            .filter(employee=employee, kind=AssignmentKind.DEFINITIVE)
+            .filter(_overlaps(start_date, None))
+            .order_by("-start_date").first()
+        )
     if current is not None:
         if current.start_date >= start_date:
             raise rule_error("ORG-5", _("Tanggal mutasi harus sesudah mulai penugasan sekarang."),

@@ -124,6 +124,20 @@ def test_appeal_reviewer_follows_the_new_appraiser_after_transfer_ORG_8(org):
     assert (appraiser.employee, reviewer.employee) == (org["boss_b"], sekda)
 
 
+def test_acting_appointment_keeps_the_definitive_post_ORG_5(org):
+    result = employee_transfer(
+        actor=None,
+        employee=org["employee"],
+        position=org["staff_b"],
+        start_date=TRANSFER_DAY,
+        kind="PLT",
+    )
+
+    assert result.closed is None
+    kinds = org["employee"].assignments.order_by("start_date").values_list("kind", "end_date")
+    assert list(kinds) == [("DEFINITIVE", None), ("PLT", None)]
+
+
 def test_transfer_before_current_start_rejected_ORG_5(org):
     with pytest.raises(ValidationError) as caught:
         employee_transfer(
