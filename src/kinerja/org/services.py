@@ -79,8 +79,9 @@ def position_save(*, actor: Any, position: Position) -> Position:
         raise rule_error("ORG-4", _("Unit kerja harus berada pada instansi yang sama."), "unit")
     _check_tree(position, position.reports_to, "ORG-4", "reports_to")
     if position.level not in LEVELS_BY_TYPE.get(position.position_type, ()):
-        raise rule_error("REF-13", _("Jenjang %(level)s tidak sesuai dengan jenis jabatan %(type)s.")
-                         % {"level": position.level, "type": position.position_type}, "level")
+        raise rule_error(
+            "REF-13", _("Jenjang %(level)s tidak sesuai dengan jenis jabatan %(type)s.")
+            % {"level": position.level, "type": position.position_type}, "level")
     if position.pelaksana_group and position.level != "PELAKSANA":
         raise rule_error("REF-14", _("Kelompok pelaksana hanya untuk jabatan pelaksana."),
                          "pelaksana_group")
