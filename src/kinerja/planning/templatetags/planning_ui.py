@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.planning.choices import CompletionStatus, PlanAction, PlanStatus
@@ -13,6 +15,7 @@ from kinerja.planning.documents.formatting import target_id
 register = template.Library()
 
 OTHER_ACTIONS = {"create": _("Dibuat"), "revise": _("Revisi"), "transfer": _("Mutasi")}
+MAX_INDENT = 10  # kinerja.css has .depth-1 … .depth-10
 STATUS_BADGE = {"APPROVED": "ok", "SUBMITTED": "warn", "REJECTED": "bad"}
 
 
@@ -60,3 +63,54 @@ def problem_text(problem: Any) -> str:
     """A rule problem's message with its rule id (GEN-2), once."""
     message = str(problem.message)
     return message if problem.rule in message else f"{message} ({problem.rule})"
+
+
+@register.simple_tag
+def cascade_rows(nodes: list[Any], plan_prefix: str) -> SafeString:
+    """The cascade tree as ``<li>`` rows, joined in Python: a Django template loop costs about
+    0.2 ms a row and the page must render 10,000 plans within 300 ms (issue #3)."""
+    esc = html.escape  # the stdlib one: plain str in, plain str out, several times faster
+    unsupported = f' <span class="badge bad">{esc(str(_("belum didukung")))}</span>'
+    without = f'<span class="badge warn">{esc(str(_("Tanpa SKP")))}</span> '
+    badges = {
+        code: f'<span class="badge {STATUS_BADGE.get(code, "")}">{esc(str(label))}</span>'
+        for code, label in PlanStatus.choices
+    }
+    out: list[str] = []
+    add = out.append
+    for node in nodes:
+        has_staff = bool(node.children or node.staff_without_plan)
+        add(
+            f'<li class="depth-{min(node.depth, MAX_INDENT)}"><a href="{plan_prefix}'
+            f'{node.plan_id}/">{esc(node.employee_name)}</a> · {esc(node.position_name)} '
+            f'<span class="muted">· {esc(node.unit_name)}</span> '
+            f"{badges.get(node.status, esc(node.status))}"
+        )
+        if node.work_results:
+            add('<ul class="rhk">')
+            for result in node.work_results:
+                add(f"<li>{esc(result.text)}")
+                if result.supported_by:
+                    add(' <span class="muted">← ')
+                    add(
+                        ", ".join(
+                            f'<a href="{plan_prefix}{plan_id}/">{esc(name)}</a>'
+                            for plan_id, name, _text in result.supported_by
+                        )
+                    )
+                    add("</span>")
+                elif has_staff:
+                    add(unsupported)
+                add("</li>")
+            add("</ul>")
+        if node.staff_without_plan:
+            add(f'<p class="without-plan">{without}')
+            add(
+                ", ".join(
+                    f'{esc(name)} <span class="muted">({esc(position)})</span>'
+                    for _id, name, position in node.staff_without_plan
+                )
+            )
+            add("</p>")
+        add("</li>")
+    return mark_safe("".join(out))  # noqa: S308 - every text value is escaped above

@@ -14,15 +14,22 @@ from django.views.decorators.http import require_POST
 from kinerja.planning.forms import MatrixCellForm
 from kinerja.planning.models import Indicator, PerformancePlan
 from kinerja.planning.selectors import plan_get_for_user, plan_list_visible_to, role_result_matrix
-from kinerja.planning.services.matrix import matrix_cell_save
+from kinerja.planning.services._common import is_plan_hr
+from kinerja.planning.services.matrix import matrix_cell_save, matrix_offered
 from kinerja.planning.views._common import FAILED, attempt
 
 
 def _leader_plan(request: HttpRequest, pk: int, *, write: bool = False) -> PerformancePlan:
     plan = plan_get_for_user(request.user, pk, write=write)
-    if not (plan.family == "JPT" or plan.position.is_unit_head):
+    if not matrix_offered(plan):  # PLAN-15: JPT plans and unit heads only
         raise Http404
     return plan
+
+
+def _may_fill(request: HttpRequest, plan: PerformancePlan) -> bool:
+    """The leader fills the matrix in the dialogue with their staff; HR may record it."""
+    me = getattr(request.user, "employee_id", None)
+    return (me is not None and me == plan.employee_id) or is_plan_hr(request.user, plan)
 
 
 @login_required
@@ -34,7 +41,7 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "planning/matrix.html",
-        {"plan": plan, "matrix": matrix, "can_edit": request.user.employee_id == plan.employee_id},
+        {"plan": plan, "matrix": matrix, "can_edit": _may_fill(request, plan)},
     )  # type: ignore[union-attr]
 
 
