@@ -168,7 +168,7 @@ class PositionRow:
 
 
 def unit_positions_for_user(user: Any, unit: OrgUnit, on: dt.date) -> list[PositionRow]:
-    """The unit's positions with their holder on ``on``; three queries whatever the size.
+    """The unit's positions with their holder on ``on``, in a fixed number of queries.
 
     Everyone in the agency sees the structure; a holder's name only if the user may see that
     person, except heads of units, whose names are part of the structure.
@@ -270,7 +270,7 @@ class AgencyOverview:
 
 
 def agency_overview(agency: Agency, on: dt.date) -> AgencyOverview:
-    """Counts for the agency page (three aggregate queries); vacant = nobody holds it on ``on``."""
+    """Counts for the agency page in four aggregate queries; vacant = nobody holds it on ``on``."""
     units = OrgUnit.objects.filter(agency=agency).aggregate(
         total=Count("id"), public=Count("id", filter=Q(serves_public=True)),
         inactive=Count("id", filter=Q(is_active=False)))
