@@ -117,28 +117,30 @@ class Plan:
 def load_state(agency: Agency, rows: dict[Kind, list[Row]]) -> State:
     """Read what the checks need in a handful of queries (none per row)."""
     state = State(agency=agency)
-    grades = Grade.objects.values_list("id", "employee_type", "code")
+    grades = list(Grade.objects.values_list("id", "employee_type", "code"))
     state.grade_ids = {(kind, code): pk for pk, kind, code in grades}
-    grade_codes = {pk: code for pk, _kind, code in grades}
-    unit_codes: dict[int, str] = {}
-    unit_rows = OrgUnit.objects.filter(agency=agency).values_list(
-        "id", "code", "name", "kind", "parent_id", "serves_public", "is_active"
-    )
-    unit_codes = {pk: code for pk, code, *_rest in unit_rows}
-    for pk, code, name, kind, parent_id, serves_public, is_active in unit_rows:
-        state.units[code] = Stored(
-            pk,
-            {
-                "code": code,
-                "name": name,
-                "kind": kind,
-                "parent": unit_codes.get(parent_id),
-                "serves_public": serves_public,
-                "is_active": is_active,
-            },
-        )
-    position_rows = Position.objects.filter(agency=agency).values_list(
-        "id",
+    unit_codes = _load_units(state)
+    position_codes = _load_positions(state, unit_codes)
+    nips = _load_employees(state, {pk: code for pk, _kind, code in grades})
+    file_nips = (row.key for row in rows.get(Kind.EMPLOYEES, []) if row.key)
+    state.foreign_nips = _foreign_nips(agency, (n for n in file_nips if n not in state.employees))
+    _load_assignments(state, nips, position_codes)
+    return state
+
+
+def _load_units(state: State) -> dict[int, str]:
+    names = ("code", "name", "kind", "parent_id", "serves_public", "is_active")
+    rows = list(OrgUnit.objects.filter(agency=state.agency).values_list("id", *names))
+    codes = {pk: code for pk, code, *_rest in rows}
+    for pk, *values in rows:
+        stored = dict(zip(names, values, strict=True))
+        stored["parent"] = codes.get(stored.pop("parent_id"))
+        state.units[stored["code"]] = Stored(pk, stored)
+    return codes
+
+
+def _load_positions(state: State, unit_codes: dict[int, str]) -> dict[int, str]:
+    names = (
         "code",
         "name",
         "unit_id",
@@ -149,56 +151,35 @@ def load_state(agency: Agency, rows: dict[Kind, list[Row]]) -> State:
         "independent_unit_head",
         "pelaksana_group",
     )
-    position_codes = {row[0]: row[1] for row in position_rows}
-    for (
-        pk,
-        code,
-        name,
-        unit_id,
-        position_type,
-        level,
-        reports_to_id,
-        head,
-        independent,
-        group,
-    ) in position_rows:
-        state.positions[code] = Stored(
-            pk,
-            {
-                "code": code,
-                "name": name,
-                "unit": unit_codes.get(unit_id),
-                "position_type": position_type,
-                "level": level,
-                "reports_to": position_codes.get(reports_to_id),
-                "is_unit_head": head,
-                "independent_unit_head": independent,
-                "pelaksana_group": group,
-            },
-        )
-    employee_fields = [f for f in FIELDS[Kind.EMPLOYEES] if f != "grade"]
+    rows = list(Position.objects.filter(agency=state.agency).values_list("id", *names))
+    codes = {pk: code for pk, code, *_rest in rows}
+    for pk, *values in rows:
+        stored = dict(zip(names, values, strict=True))
+        stored["unit"] = unit_codes.get(stored.pop("unit_id"))
+        stored["reports_to"] = codes.get(stored.pop("reports_to_id"))
+        state.positions[stored["code"]] = Stored(pk, stored)
+    return codes
+
+
+def _load_employees(state: State, grade_codes: dict[int, str]) -> dict[int, str]:
+    names = [name for name in FIELDS[Kind.EMPLOYEES] if name != "grade"]
     nips: dict[int, str] = {}
-    for pk, grade_id, *rest in (
-        Employee.objects.filter(agency=agency)
-        .values_list("id", "grade_id", *employee_fields)
-        .iterator(chunk_size=LOOKUP_CHUNK)
+    employees = Employee.objects.filter(agency=state.agency)
+    for pk, grade_id, *values in employees.values_list("id", "grade_id", *names).iterator(
+        chunk_size=LOOKUP_CHUNK
     ):
-        stored_values = dict(zip(employee_fields, rest, strict=True))
-        stored_values["grade"] = grade_codes.get(grade_id)
-        state.employees[stored_values["nip"]] = Stored(pk, stored_values)
-        nips[pk] = stored_values["nip"]
-    state.foreign_nips = _foreign_nips(
-        agency,
-        (
-            row.key
-            for row in rows.get(Kind.EMPLOYEES, [])
-            if row.key and row.key not in state.employees
-        ),
-    )
-    for pk, employee_id, position_id, kind, start, end in (
-        Assignment.objects.filter(agency=agency)
-        .values_list("id", "employee_id", "position_id", "kind", "start_date", "end_date")
-        .iterator(chunk_size=LOOKUP_CHUNK)
+        stored = dict(zip(names, values, strict=True))
+        stored["grade"] = grade_codes.get(grade_id)
+        state.employees[stored["nip"]] = Stored(pk, stored)
+        nips[pk] = stored["nip"]
+    return nips
+
+
+def _load_assignments(state: State, nips: dict[int, str], position_codes: dict[int, str]) -> None:
+    names = ("id", "employee_id", "position_id", "kind", "start_date", "end_date")
+    assignments = Assignment.objects.filter(agency=state.agency).values_list(*names)
+    for pk, employee_id, position_id, kind, start, end in assignments.iterator(
+        chunk_size=LOOKUP_CHUNK
     ):
         key = (nips.get(employee_id, ""), position_codes.get(position_id, ""), start)
         state.assignments[key] = Stored(
@@ -211,7 +192,6 @@ def load_state(agency: Agency, rows: dict[Kind, list[Row]]) -> State:
                 "end_date": end,
             },
         )
-    return state
 
 
 def _foreign_nips(agency: Agency, nips: Iterable[str]) -> set[str]:
