@@ -38,6 +38,8 @@ def text(raw: Any) -> str:
     if raw is None:
         return ""
     if isinstance(raw, str):
+        if "\x00" in raw:  # PostgreSQL cannot store it; refuse it as bad input
+            raise CellError("INT-8", _("Sel berisi karakter NUL."))
         return raw.strip()
     if isinstance(raw, bool):
         return "ya" if raw else "tidak"

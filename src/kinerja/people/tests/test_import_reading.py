@@ -132,3 +132,9 @@ def test_templates_import_cleanly_as_they_are(agency):
     }
     for kind in (Kind.UNITS, Kind.EMPLOYEES):
         assert preview(agency, template_csv(kind).encode()).errors == []
+
+
+def test_nul_character_in_a_cell_is_a_bad_row_not_a_crash(agency):
+    report = preview(agency, f"nip,jenis_pegawai,nama\n{NIP},PNS,Bu\x00di\n".encode())
+
+    assert [(e.row, e.column, e.rule) for e in report.errors] == [(2, "nama", "INT-8")]
