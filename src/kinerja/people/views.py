@@ -85,9 +85,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     current = current_assignments([e.pk for e in page_obj], today())
     for employee in page_obj:
         employee.current = current.get(employee.pk)
-    template = (
-        "people/partials/_employee_rows.html" if request.htmx else "people/employee_list.html"
-    )
+    # A history restore (back button after hx-push-url) needs the whole page, not the rows.
+    rows_only = request.htmx and not request.htmx.history_restore_request
+    template = "people/partials/_employee_rows.html" if rows_only else "people/employee_list.html"
     can_create = agency is not None and agency_writable_by(user, agency)
     return render(
         request,

@@ -164,6 +164,20 @@ def test_htmx_search_returns_only_the_rows_partial(client, org):
     assert b"Budi Santoso" in response.content
 
 
+def test_htmx_history_restore_gets_the_whole_page(client, org):
+    login(client, hr_user(org["agency"]))
+
+    response = client.get(
+        reverse("people:employee-list"),
+        {"q": "Budi"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+
+    assert response.templates[0].name == "people/employee_list.html"
+    assert b"<form" in response.content
+
+
 def count_list_queries(client):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("people:employee-list"))
