@@ -45,15 +45,20 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     )  # type: ignore[union-attr]
 
 
+def _posted_id(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0  # 0 matches nothing: 404, never a 500
+
+
 @login_required
 @require_POST
 def matrix_cell(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _leader_plan(request, pk, write=True)
     indicator = get_object_or_404(
-        Indicator, pk=request.POST.get("indicator") or 0, work_result__plan=plan
+        Indicator, pk=_posted_id(request, "indicator"), work_result__plan=plan
     )
     row_plan = get_object_or_404(
-        plan_list_visible_to(request.user), pk=request.POST.get("subordinate_plan") or 0
+        plan_list_visible_to(request.user), pk=_posted_id(request, "subordinate_plan")
     )
     form = MatrixCellForm(request.POST)
     result = FAILED
