@@ -6,7 +6,6 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from kinerja.accounts.models import User
-from kinerja.people.nip import normalise_nip
 
 
 def user_for_login(identifier: str) -> User | None:
@@ -16,7 +15,7 @@ def user_for_login(identifier: str) -> User | None:
         return None
     user = User.objects.filter(username=identifier).first()
     if user is None:
-        nip = normalise_nip(identifier)
+        nip = identifier.replace(" ", "")  # NIP display form "19860926 201505 1 001" (ID-1)
         if nip.isdigit():
             user = User.objects.filter(employee__nip=nip).first()
     return user

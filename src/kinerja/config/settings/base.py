@@ -60,7 +60,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "kinerja.core.context_processors.navigation",
+                "kinerja.accounts.context_processors.navigation",
             ],
         },
     },
