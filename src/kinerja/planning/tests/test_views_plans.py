@@ -503,3 +503,32 @@ def test_colleague_cannot_revise(client, org, chain):
 
     assert response.status_code == 404
     assert not PerformancePlan.objects.filter(previous_version=chain.kabid).exists()
+
+
+# -- copy last year ---------------------------------------------------------------------------
+
+
+def test_copy_without_a_previous_plan_says_so(client, org, chain):
+    login(client, org.users["staff"])
+
+    response = client.post(plan_url(chain.staff, "planning:plan-copy"))
+
+    assert response.status_code == 400
+    assert "Tidak ada SKP tahun lalu untuk disalin." in response.content.decode()
+    assert not WorkResult.objects.filter(plan=chain.staff).exists()
+
+
+def test_copy_last_years_work_results_into_the_draft(client, org):
+    last_year = open_cycle(org, year=2025)
+    previous = plan_of(org.staff, last_year)
+    add_work_result(previous, "Terarsipnya surat masuk")
+    PerformancePlan.objects.filter(pk=previous.pk).update(status="APPROVED")  # setup shortcut
+    cycle = open_cycle(org, year=2026)
+    plan = plan_of(org.staff, cycle)
+    login(client, org.users["staff"])
+
+    response = client.post(plan_url(plan, "planning:plan-copy"))
+
+    copied = WorkResult.objects.get(plan=plan)
+    assert response.status_code == 302
+    assert (copied.text, copied.indicators.count()) == ("Terarsipnya surat masuk", 3)
