@@ -21,3 +21,21 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith("/api/docs"):
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+class IndonesianFirstMiddleware:
+    """Pages are in Bahasa Indonesia unless the user picks English with the switch (cookie).
+
+    Many civil servants' phones and browsers are set to English; following their
+    Accept-Language would make the default English for them. The API keeps honouring
+    Accept-Language, since a client asks for its language explicitly there. Runs before
+    Django's LocaleMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith("/api/"):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
