@@ -21,6 +21,7 @@ from kinerja.planning.tests.factories import (
     approved_chain,
     build_org,
     open_cycle,
+    plan_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,15 @@ def test_cascade_link_in_the_menu_goes_to_the_current_cycle(client):
 
     assert response.status_code == 302
     assert response.url == cascade_url(cycle)
+
+
+def test_cascade_escapes_what_people_typed(client):
+    org = build_org()
+    cycle = open_cycle(org)
+    add_work_result(plan_of(org.kabid, cycle), '<script>alert("x")</script> & co')
+    login(client, org.hr)
+
+    html = client.get(cascade_url(cycle)).content.decode()
+
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in html
+    assert "<script>alert" not in html
