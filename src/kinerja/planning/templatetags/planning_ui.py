@@ -123,3 +123,14 @@ def cascade_rows(nodes: list[Any], plan_prefix: str) -> SafeString:
             add("</p>")
         add("</li>")
     return mark_safe("".join(out))  # noqa: S308 - every text value is escaped above
+
+
+@register.simple_tag
+def without_plan_rows(people: list[tuple[int, str, str]]) -> SafeString:
+    """``<li>`` rows of staff without a plan (may be thousands early in a cycle)."""
+    return mark_safe(  # noqa: S308 - every text value is escaped
+        "".join(
+            f'<li>{_escape(name)} <span class="muted">· {_escape(position)}</span></li>'
+            for _id, name, position in people
+        )
+    )
