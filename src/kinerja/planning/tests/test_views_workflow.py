@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from kinerja.core.testing import PASSWORD
-from kinerja.planning.models import PlanEvent, WorkResult
+from kinerja.planning.models import PerformancePlan, PlanEvent, WorkResult
 from kinerja.planning.services.transitions import plan_transition
 from kinerja.planning.tests.factories import (
     add_planning_dialogue,
@@ -304,3 +304,16 @@ def test_staff_without_staff_cannot_push(client, org, chain):
 
     assert response.status_code == 404
     assert not WorkResult.objects.filter(plan=chain.jf).exists()
+
+
+def test_jpt_approver_finds_the_plans_to_set_in_the_staff_list_PLAN_22(client, org):
+    cycle = open_cycle(org)
+    kadis = plan_of(org.kadis, cycle)
+    PerformancePlan.objects.filter(pk=kadis.pk).update(
+        approver=org.sekda, approver_official=None, appraiser=None
+    )
+    login(client, org.users["sekda"])
+
+    response = client.get(reverse("planning:staff-plans"))
+
+    assert kadis in response.context["plans"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -68,7 +68,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
     )
     plans = list(
         plan_list_visible_to(user)
-        .filter(cycle=cycle, appraiser=employee)
+        .filter(Q(appraiser=employee) | Q(approver=employee), cycle=cycle)
         .select_related("employee", "position__unit")
         .order_by(order, "employee__name", "version")
     )
@@ -77,8 +77,12 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         .exclude(plan__status=PlanStatus.CLOSED)
         .order_by("plan_id", "kind", "order")
     )
-    staff = list(
-        {p.employee_id: p.employee for p in plans if p.status != PlanStatus.CLOSED}.values()
+    staff = list(  # push goes to the staff the user appraises (PLAN-8 links to them)
+        {
+            p.employee_id: p.employee
+            for p in plans
+            if p.status != PlanStatus.CLOSED and p.appraiser_id == employee.pk
+        }.values()
     )
     form = (
         PushForm(request.POST if request.method == "POST" else None, sources=sources, staff=staff)
