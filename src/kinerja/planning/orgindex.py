@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -86,14 +87,15 @@ class OrgIndex:
     ) -> None:
         self.agency = agency
         self.positions = {p.id: p for p in positions}
+        self.posts = posts
         self.posts_by_position: dict[int, list[HeldPost]] = defaultdict(list)
         self.posts_by_employee: dict[int, list[HeldPost]] = defaultdict(list)
-        for post in posts:
+        # One sort, then grouping keeps each group in order: definitive before Plt before Plh,
+        # the latest start first (the order of kinerja.people.appraisal).
+        ordered = sorted(posts, key=lambda p: (KIND_RANK.get(p.kind, 3), -p.start.toordinal()))
+        for post in ordered:
             self.posts_by_position[post.position_id].append(post)
             self.posts_by_employee[post.employee_id].append(post)
-        order = lambda p: (KIND_RANK.get(p.kind, 3), -p.start.toordinal())  # noqa: E731
-        for group in (*self.posts_by_position.values(), *self.posts_by_employee.values()):
-            group.sort(key=order)
         self.overrides: dict[int, list[tuple[int | None, int | None, dt.date, dt.date | None]]]
         self.overrides = defaultdict(list)
         for employee_id, appraiser_id, official_id, start, end in sorted(
@@ -121,21 +123,23 @@ class OrgIndex:
             paths = Position.objects.filter(pk__in=position_ids).values_list("path", flat=True)
             wanted = {int(x) for path in paths for x in path.strip("/").split("/") if x}
             position_qs = position_qs.filter(pk__in=wanted | set(position_ids))
-        positions = [
-            PositionInfo(*row)
-            for row in position_qs.values_list(
-                "id",
-                "reports_to_id",
-                "unit_id",
-                "unit__is_active",
-                "is_active",
-                "position_type",
-                "level",
-                "independent_unit_head",
-                "is_unit_head",
-                "path",
-            )
-        ]
+        # Raw rows: no per-value converters for 50,000 positions (booleans stay truthy ints
+        # on SQLite, bools on PostgreSQL).
+        sql, params = position_qs.values_list(
+            "id",
+            "reports_to_id",
+            "unit_id",
+            "unit__is_active",
+            "is_active",
+            "position_type",
+            "level",
+            "independent_unit_head",
+            "is_unit_head",
+            "path",
+        ).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            positions = [PositionInfo(*row) for row in cursor.fetchall()]
         post_qs = Assignment.objects.filter(_overlap(start, end), agency_id=agency.pk)
         if position_ids is not None:
             ids = [p.id for p in positions]

@@ -24,9 +24,17 @@ _PLAIN = (
 
 
 def bulk_insert(
-    model: type[models.Model], field_names: Sequence[str], rows: Sequence[Sequence[Any]]
+    model: type[models.Model],
+    field_names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    adapted: bool = False,
 ) -> int:
-    """INSERT ``rows`` (values in ``field_names`` order, FKs as ids) into ``model``'s table."""
+    """INSERT ``rows`` (values in ``field_names`` order, FKs as ids) into ``model``'s table.
+
+    ``adapted=True``: the caller already turned every value into its database form (see
+    ``db_value``), so nothing is converted here.
+    """
     if not rows:
         return 0
     fields: list[Any] = [model._meta.get_field(name) for name in field_names]
@@ -35,8 +43,8 @@ def bulk_insert(
     marks = ", ".join(["%s"] * len(fields))
     # Table and column names come from the model's own metadata, never from input.
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    adapted = [i for i, f in enumerate(fields) if not isinstance(f, _PLAIN)]
-    memos: dict[int, dict[Any, Any]] = {i: {} for i in adapted}
+    to_adapt = [] if adapted else [i for i, f in enumerate(fields) if not isinstance(f, _PLAIN)]
+    memos: dict[int, dict[Any, Any]] = {i: {} for i in to_adapt}
 
     def prep(index: int, value: Any) -> Any:
         if value is None:
@@ -49,9 +57,9 @@ def bulk_insert(
 
     prepared: list[Sequence[Any]] = []
     for row in rows:
-        if adapted:
+        if to_adapt:
             values = list(row)
-            for i in adapted:
+            for i in to_adapt:
                 values[i] = prep(i, values[i])
             prepared.append(values)
         else:
@@ -59,3 +67,9 @@ def bulk_insert(
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)
     return len(prepared)
+
+
+def db_value(model: type[models.Model], field_name: str, value: Any) -> Any:
+    """``value`` in the database form of ``model.field_name`` (for ``adapted=True`` rows)."""
+    field: Any = model._meta.get_field(field_name)
+    return field.get_db_prep_save(value, connection)

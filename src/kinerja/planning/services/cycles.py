@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from kinerja.core.models import AuditAction
 from kinerja.org.config import DEFAULTS, effective_settings
 from kinerja.org.models import Agency
 from kinerja.people.choices import AssignmentKind, EmployeeStatus
-from kinerja.people.models import Assignment
+from kinerja.people.models import Employee
 from kinerja.planning.choices import (
     ANNUAL_LABEL,
     CORE_VALUES,
@@ -44,7 +44,7 @@ from kinerja.planning.models import (
     PlanEvent,
 )
 from kinerja.planning.orgindex import NOBODY, OrgIndex, Party, family_for
-from kinerja.planning.services._bulk import bulk_insert
+from kinerja.planning.services._bulk import bulk_insert, db_value
 from kinerja.planning.services._common import agency_today, is_hr_for
 from kinerja.planning.workflow import cycle_step_allowed
 
@@ -203,32 +203,33 @@ def _reference_date(cycle: Cycle) -> dt.date:
     return min(max(agency_today(cycle.agency), cycle.start_date), cycle.end_date)
 
 
-def _candidate_assignments(cycle: Cycle, on: dt.date | None) -> list[tuple[Any, ...]]:
-    """Definitive assignments in active units of non-exempt employees (PLAN-27, ORG-2) that are
-    still running on ``on`` (default: today, kept within the cycle)."""
+def _candidate_assignments(
+    cycle: Cycle, index: OrgIndex, on: dt.date | None
+) -> list[tuple[int, int, int, dt.date, dt.date | None]]:
+    """Definitive assignments in active units and positions (ORG-2) of non-exempt employees
+    (PLAN-27) still running on ``on`` (default: today, kept within the cycle). Read from the
+    OrgIndex already in memory: no extra query over the assignments."""
     exempt = set(cycle.setting("planning_exempt_statuses")) | {EmployeeStatus.INACTIVE}
-    reference = on or _reference_date(cycle)
-    return list(
-        Assignment.objects.filter(
-            agency_id=cycle.agency_id,
-            kind=AssignmentKind.DEFINITIVE,
-            start_date__lte=cycle.end_date,
-            position__unit__is_active=True,
-            position__is_active=True,
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=reference))
-        .exclude(employee__status__in=exempt)
-        .order_by("id")
-        .values_list(
-            "id",
-            "employee_id",
-            "position_id",
-            "start_date",
-            "end_date",
-            "position__position_type",
-            "position__independent_unit_head",
+    excluded = set(
+        Employee.objects.filter(agency_id=cycle.agency_id, status__in=exempt).values_list(
+            "id", flat=True
         )
     )
+    reference = on or _reference_date(cycle)
+    rows = []
+    for post in index.posts:
+        position = index.positions.get(post.position_id)
+        if (
+            post.kind != AssignmentKind.DEFINITIVE
+            or post.employee_id in excluded
+            or position is None
+            or not (position.is_active and position.unit_active)
+            or (post.end is not None and post.end < reference)
+        ):
+            continue
+        rows.append((post.assignment_id, post.employee_id, post.position_id, post.start, post.end))
+    rows.sort()
+    return rows
 
 
 def _existing_periods(cycle: Cycle) -> dict[tuple[int, int], list[tuple[dt.date, dt.date]]]:
@@ -265,32 +266,32 @@ PLAN_COLUMNS = (
 )
 
 
-def _build_plans(cycle: Cycle, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+def _build_plans(cycle: Cycle, on: dt.date | None) -> list[tuple[Any, ...]]:
     """Rows (in PLAN_COLUMNS order) of the plans to create; no model instances (speed)."""
     existing = _existing_periods(cycle)
-    rows = [
-        row
-        for row in rows
-        if not any(
-            s <= min(cycle.end_date, row[4] or cycle.end_date)
-            and e >= max(cycle.start_date, row[3])
-            for s, e in existing.get((row[1], row[2]), ())
-        )
-    ]
-    if not rows:
-        return []
     index = OrgIndex.load(cycle.agency, cycle.start_date, cycle.end_date)
+    rows = _candidate_assignments(cycle, index, on)
     independent = cycle.setting("jpt_approver_independent_unit_head")
-    now = timezone.now()
+    # Values in database form, each distinct one adapted once (50,000 rows, few dates).
+    now = db_value(PerformancePlan, "created_at", timezone.now())
+    empty_json = db_value(PerformancePlan, "header_snapshot", {})
+    dates: dict[dt.date, Any] = {}
+
+    def day(value: dt.date) -> Any:
+        if value not in dates:
+            dates[value] = db_value(PerformancePlan, "period_start", value)
+        return dates[value]
+
     plans = []
-    for assignment_id, employee_id, position_id, a_start, a_end, p_type, independent_head in rows:
+    for assignment_id, employee_id, position_id, a_start, a_end in rows:
         start = max(cycle.start_date, a_start)  # PLAN-26: joiners start with their post
         end = min(cycle.end_date, a_end or cycle.end_date)
         if start > end:
             continue
         if any(s <= end and e >= start for s, e in existing.get((employee_id, position_id), ())):
             continue  # idempotent: a plan for this post and period exists (PLAN-2)
-        family = family_for(p_type, independent_head)
+        position = index.positions[position_id]
+        family = family_for(position.position_type, position.independent_unit_head)
         appraiser = index.appraiser(employee_id, position_id, start)
         approver = NOBODY
         if family == "JPT":
@@ -308,18 +309,18 @@ def _build_plans(cycle: Cycle, rows: list[tuple[Any, ...]]) -> list[tuple[Any, .
                 employee_id,
                 position_id,
                 assignment_id,
-                start,
-                end,
-                family,
-                Approach.QUANTITATIVE,
-                PlanStatus.DRAFT,
+                day(start),
+                day(end),
+                str(family),
+                str(Approach.QUANTITATIVE),
+                str(PlanStatus.DRAFT),
                 appraiser.employee_id,
                 appraiser.official_id,
                 approver.employee_id,
                 approver.official_id,
                 False,
                 1,
-                {},
+                empty_json,
                 "",
                 "",
                 now,
@@ -330,8 +331,9 @@ def _build_plans(cycle: Cycle, rows: list[tuple[Any, ...]]) -> list[tuple[Any, .
     return plans
 
 
-def _insert_behaviour_rows(cycle: Cycle) -> None:
-    """PLAN-16: seven rows per new plan, in REF-5 order, as one INSERT … SELECT."""
+def _insert_behaviour_rows(cycle: Cycle, after_id: int) -> None:
+    """PLAN-16: seven rows per new plan (id above ``after_id``), in REF-5 order, as one
+    INSERT … SELECT."""
     quote = connection.ops.quote_name
     values = " UNION ALL ".join("SELECT %s AS code, %s AS ord" for _v in CORE_VALUES)
     params: list[Any] = [x for v in CORE_VALUES for x in (v.code, v.order)]
@@ -341,14 +343,13 @@ def _insert_behaviour_rows(cycle: Cycle) -> None:
     sql = (
         f"INSERT INTO {quote(behaviour)} (agency_id, plan_id, value, {quote('order')}, "  # noqa: S608
         f"expectation) SELECT p.agency_id, p.id, v.code, v.ord, '' FROM {quote(plan)} p "
-        f"CROSS JOIN ({values}) v WHERE p.cycle_id = %s AND NOT EXISTS "
-        f"(SELECT 1 FROM {quote(behaviour)} b WHERE b.plan_id = p.id)"
+        f"CROSS JOIN ({values}) v WHERE p.cycle_id = %s AND p.id > %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, cycle.pk])
+        cursor.execute(sql, [*params, cycle.pk, after_id])
 
 
-def _insert_create_events(cycle: Cycle, actor: Any) -> None:
+def _insert_create_events(cycle: Cycle, actor: Any, after_id: int) -> None:
     """One 'create' PlanEvent per new plan (GEN-4), as one INSERT … SELECT."""
     quote = connection.ops.quote_name
     event = PlanEvent._meta.db_table
@@ -357,13 +358,12 @@ def _insert_create_events(cycle: Cycle, actor: Any) -> None:
     sql = (
         f"INSERT INTO {quote(event)} (agency_id, plan_id, actor_id, action, from_status, "  # noqa: S608
         f"to_status, note, at) SELECT p.agency_id, p.id, %s, 'create', '', p.status, %s, %s "
-        f"FROM {quote(plan)} p WHERE p.cycle_id = %s AND NOT EXISTS "
-        f"(SELECT 1 FROM {quote(event)} e WHERE e.plan_id = p.id)"
+        f"FROM {quote(plan)} p WHERE p.cycle_id = %s AND p.id > %s"
     )
     note = _("Dibuat otomatis saat siklus dibuka.")
     at = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [actor_id, note, at, cycle.pk])
+        cursor.execute(sql, [actor_id, note, at, cycle.pk, after_id])
 
 
 @transaction.atomic
@@ -389,18 +389,19 @@ def cycle_generate_plans(
         raise rule_error(
             "PLAN-1", _("Siklus sudah tidak dalam tahap perencanaan atau berjalan."), "status"
         )
-    plans = _build_plans(cycle, _candidate_assignments(cycle, on))
+    plans = _build_plans(cycle, on)
+    last_id = PerformancePlan.objects.order_by("-id").values_list("id", flat=True).first() or 0
     total = len(plans)
     if progress is not None:
         progress(0, total)
     for offset in range(0, total, PLAN_BATCH):
         batch = plans[offset : offset + PLAN_BATCH]
-        bulk_insert(PerformancePlan, PLAN_COLUMNS, batch)
+        bulk_insert(PerformancePlan, PLAN_COLUMNS, batch, adapted=True)
         if progress is not None:
             progress(offset + len(batch), total)
     if total:
-        _insert_behaviour_rows(cycle)
-        _insert_create_events(cycle, actor)
+        _insert_behaviour_rows(cycle, last_id)
+        _insert_create_events(cycle, actor, last_id)
         audit_record(
             actor=actor,
             obj=cycle,
