@@ -123,6 +123,9 @@ def employee_audit_for_user(user: Any, nip: str) -> QuerySet[AuditEntry]:
     return audit_for(employee)
 
 
+NIP_LENGTH = 18
+
+
 def employee_search(
     employees: QuerySet[Employee], *, text: str = "", unit: OrgUnit | None = None,
     employee_type: str = "", status: str = "", agency: Agency | None = None,
@@ -134,8 +137,14 @@ def employee_search(
     text = (text or "").strip()
     if text:
         digits = normalise_nip(text)
-        if digits.isdigit():
-            employees = employees.filter(nip__startswith=digits)
+        if digits.isdigit() and len(digits) >= NIP_LENGTH:
+            employees = employees.filter(nip=digits)
+        elif digits.isdigit():
+            # A NIP is 18 ASCII digits (ID-1), so a prefix is a range of the unique NIP index;
+            # as a sub-query, the list is not walked in name order testing every row's NIP.
+            prefixed = Employee.objects.filter(
+                nip__gte=digits.ljust(NIP_LENGTH, "0"), nip__lte=digits.ljust(NIP_LENGTH, "9"))
+            employees = employees.filter(pk__in=prefixed.values("pk"))
         else:
             employees = employees.filter(name__icontains=text)
     if unit is not None:

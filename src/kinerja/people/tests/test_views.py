@@ -85,6 +85,24 @@ def test_list_search_by_nip_with_spaces_ID_1(client, org):
     assert "Bidang SMP" in content
 
 
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("19860926 201505 1 001", ["Budi Santoso"]),  # the whole NIP, display form
+        ("198609262015051002", []),
+        ("19860926", ["Budi Santoso"]),
+        ("19860926 201505 1 0019", []),  # longer than a NIP
+    ],
+)
+def test_list_search_by_whole_or_partial_nip_ID_1(client, org, query, names):
+    make_employee(org["agency"], "Lain", nip="198709262015051001")
+    login(client, hr_user(org["agency"]))
+
+    response = client.get(reverse("people:employee-list"), {"q": query})
+
+    assert list_names(response) == names
+
+
 def test_list_search_by_name(client, org):
     login(client, hr_user(org["agency"]))
 
