@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def show(rows: list[tuple[str, str]]) -> None:
     for label, value in rows:
-        print(f"{label:<58}{value}", flush=True)
+        print(f"{label:<68}{value}", flush=True)
 
 
 if __name__ == "__main__":
