@@ -162,6 +162,16 @@ def employee_search(
     return employees
 
 
+def employees_in_order(pks: list[int]) -> list[Employee]:
+    """The employees ``pks`` names, in that order, with their grade (one query).
+
+    Lists page over ids first (the name index holds them) and load only the page's rows: a
+    deep page then skips index entries instead of whole rows.
+    """
+    found = Employee.objects.select_related("grade").in_bulk(pks)
+    return [found[pk] for pk in pks if pk in found]
+
+
 def unit_staff(user: Any, unit: OrgUnit, on: dt.date) -> QuerySet[Employee]:
     """Employees the user may see whose current definitive post is in ``unit`` itself."""
     in_unit = assignments_on(on).filter(kind=AssignmentKind.DEFINITIVE, position__unit=unit)

@@ -46,6 +46,7 @@ from kinerja.people.selectors import (
     employee_list_visible_to,
     employee_search,
     employee_writable_by,
+    employees_in_order,
     position_choices,
     today,
 )
@@ -79,9 +80,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     agency = filters.get("agency") or user.agency  # type: ignore[union-attr]
     unit = filters.get("unit")
     form.set_unit_choices(unit.agency_id if unit else getattr(agency, "pk", None), unit)
-    page_obj = Paginator(
-        employees.select_related("grade").order_by("name", "pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    ids = employees.order_by("name", "pk").values_list("pk", flat=True)
+    page_obj = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj.object_list = employees_in_order(list(page_obj.object_list))
     current = current_assignments([e.pk for e in page_obj], today())
     for employee in page_obj:
         employee.current = current.get(employee.pk)
