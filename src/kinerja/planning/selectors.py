@@ -459,6 +459,19 @@ def _completion_status(status: str | None, has_results: bool) -> str:
     return status if status in CompletionStatus.values else CompletionStatus.APPROVED
 
 
+def _deadlines(cycle: Cycle, post_start: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """PLAN-23 deadlines for someone in post since ``post_start``. A joiner (PLAN-26) has the
+    ``joiner_plan_deadline`` (days after joining) when configured, else none: shown as missing,
+    never as late."""
+    if post_start <= cycle.start_date:
+        return cycle.plan_approval_deadline, cycle.plan_escalation_date
+    days = cycle.setting("joiner_plan_deadline")
+    if not days:
+        return None, None
+    deadline = post_start + dt.timedelta(days=int(days))
+    return deadline, deadline
+
+
 def completion_by_unit(
     cycle: Cycle, user: Any, *, today: dt.date | None = None
 ) -> list[UnitCompletion]:
@@ -487,6 +500,7 @@ def completion_by_unit(
             "position__unit_id",
             "position__unit__name",
             "position__unit__path",
+            "start_date",
         )
     )
     plan_rows = list(
@@ -520,7 +534,7 @@ def completion_by_unit(
         ).values_list("plan_id", flat=True)
     )
     units: dict[int, UnitCompletion] = {}
-    for employee_id, name, nip, position, unit_id, unit_name, unit_path in holders:
+    for employee_id, name, nip, position, unit_id, unit_name, unit_path, start in holders:
         plan = current.get(employee_id)
         status = _completion_status(plan[2] if plan else None, bool(plan) and plan[0] in started)
         row = CompletionRow(
@@ -542,9 +556,10 @@ def completion_by_unit(
             CompletionStatus.NOT_STARTED,
         ):
             row.missing_dialogue = not ({plan[0], plan[4]} & with_dialogue)
-        row.late = status != CompletionStatus.APPROVED and today > cycle.plan_approval_deadline
+        deadline, escalation = _deadlines(cycle, start)
+        row.late = status != CompletionStatus.APPROVED and deadline is not None and today > deadline
         row.escalated = (
-            status == CompletionStatus.NOT_STARTED and today > cycle.plan_escalation_date
+            status == CompletionStatus.NOT_STARTED and escalation is not None and today > escalation
         )
         unit = units.setdefault(
             unit_id,

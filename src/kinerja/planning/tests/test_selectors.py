@@ -190,3 +190,27 @@ def test_completion_is_limited_to_the_users_scope_PLAN_29():
     units = completion_by_unit(cycle, org.users["kabid"], today=dt.date(2026, 1, 10))
     assert {r.name for u in units for r in u.rows} == {"Kabid", "Staf", "Analis"}
     assert completion_by_unit(cycle, org.users["staff"], today=dt.date(2026, 1, 10))[0].total == 1
+
+
+def test_joiner_is_missing_but_not_late_without_a_joiner_deadline_PLAN_26_PLAN_23():
+    """PLAN-26: default no deadline for joiners; a configured one (days) applies."""
+    org = build_org()
+    cycle = open_cycle(org)
+    position = make_position(org.staff_pos.unit, "Pengelola Baru", reports_to=org.kabid_pos)
+    make_employee(org.agency, "Pegawai Baru", position=position, start=dt.date(2026, 5, 4))
+    rows = {
+        r.name: r
+        for u in completion_by_unit(cycle, org.hr, today=dt.date(2026, 6, 30))
+        for r in u.rows
+    }
+    assert rows["Pegawai Baru"].status == "NOT_STARTED"
+    assert (rows["Pegawai Baru"].late, rows["Pegawai Baru"].escalated) == (False, False)
+    assert rows["Staf"].late is True
+    cycle.settings_snapshot = {**cycle.settings_snapshot, "joiner_plan_deadline": 30}
+    cycle.save()
+    rows = {
+        r.name: r
+        for u in completion_by_unit(cycle, org.hr, today=dt.date(2026, 6, 30))
+        for r in u.rows
+    }
+    assert (rows["Pegawai Baru"].late, rows["Pegawai Baru"].escalated) == (True, True)
