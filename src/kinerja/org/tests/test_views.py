@@ -393,3 +393,16 @@ def test_unit_tree_escapes_names(client, org):
 
     assert "<script>alert(1)</script>" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_unit_form_selects_current_parent_and_escapes_names(client, org):
+    make_unit(org["agency"], "<b>Tebal</b>")
+    login(client, hr_user(org["agency"]))
+
+    content = client.get(
+        reverse("org:unit-edit", kwargs={"pk": org["section"].pk})
+    ).content.decode()
+
+    assert f'<option value="{org["division"].pk}" selected>— Bidang Pelayanan</option>' in content
+    assert "&lt;b&gt;Tebal&lt;/b&gt;" in content
+    assert "<b>Tebal</b>" not in content
