@@ -259,7 +259,7 @@ def plans_for_transfer_check(employee: Employee, effective_date: dt.date) -> lis
 # -- cascade tree ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class CascadeResult:
     id: int
     text: str
@@ -268,7 +268,7 @@ class CascadeResult:
     supported_by: list[tuple[int, str, str]] = field(default_factory=list)  # (plan, employee, rhk)
 
 
-@dataclass
+@dataclass(slots=True)
 class CascadeNode:
     plan_id: int
     employee_id: int
@@ -361,14 +361,19 @@ def cascade_tree(cycle: Cycle) -> CascadeTree:
     for row in rows:
         by_employee.setdefault(row[1], row[0])
     results: dict[int, CascadeResult] = {}
+    # A join on the cycle, not an IN list of 10,000 ids; RHKs of superseded versions skipped.
     for pk, plan_id, text, kind, supports_id in (
-        WorkResult.objects.filter(plan_id__in=list(nodes))
+        WorkResult.objects.filter(plan__cycle=cycle)
+        .exclude(plan__status=PlanStatus.CLOSED)
         .order_by("kind", "order", "id")
         .values_list("id", "plan_id", "text", "kind", "supports_id")
     ):
+        node = nodes.get(plan_id)
+        if node is None:
+            continue
         result = CascadeResult(id=pk, text=text, kind=kind, supports_id=supports_id)
         results[pk] = result
-        nodes[plan_id].work_results.append(result)
+        node.work_results.append(result)
     for node in nodes.values():
         for result in node.work_results:
             target = results.get(result.supports_id) if result.supports_id else None

@@ -10,9 +10,11 @@ cycles.py
         PLAN-1/EXEC-1/EXEC-2/GEN-3: creates the Cycle (PLANNING) with frozen settings and its
         Checkpoints, then calls cycle_generate_plans. CycleOpenResult(cycle, checkpoints,
         plans_created).
-    cycle_generate_plans(*, actor, cycle, progress=None) -> int
+    cycle_generate_plans(*, actor, cycle, progress=None, on=None) -> int
         Set-based, idempotent: one DRAFT plan per active assignment without a plan (PLAN-2/3/26/27,
         ORG-2, ORG-6). ``progress(done, total)`` is called while it runs. Returns plans created.
+        ``on``: assignments ended before this date are skipped (default today within the cycle;
+        ``on=cycle.start_date`` plans every post held during the cycle).
     cycle_transition(*, actor, cycle, to_status) -> Cycle
         PLANNING -> RUNNING -> EVALUATING -> CLOSED (CYCLE_TRANSITIONS), HR only, audited.
     cycle_apply_settings(*, actor, cycle, changes: dict, reason) -> Cycle
