@@ -13,14 +13,20 @@ from kinerja.core.models import AuditEntry
 from kinerja.core.testing import make_employee, make_position, make_unit
 from kinerja.people.models import Assignment
 from kinerja.planning.choices import CORE_VALUES
-from kinerja.planning.models import BehaviourExpectation, Checkpoint, Cycle, PerformancePlan
+from kinerja.planning.models import (
+    BehaviourExpectation,
+    Checkpoint,
+    Cycle,
+    Dialogue,
+    PerformancePlan,
+)
 from kinerja.planning.services.cycles import (
     cycle_apply_settings,
     cycle_generate_plans,
     cycle_open,
     cycle_transition,
 )
-from kinerja.planning.tests.factories import build_org, open_cycle, plan_of
+from kinerja.planning.tests.factories import build_org, first_rule, open_cycle, plan_of
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +273,56 @@ def test_user_without_rights_cannot_generate():
     cycle = open_cycle(org)
     with pytest.raises(PermissionDenied):
         cycle_generate_plans(actor=org.users["staff"], cycle=cycle)
+
+
+def test_custom_labels_and_duplicate_labels_rejected_EXEC_2():
+    """EXEC-2: labels are configurable; an empty or repeated label is rejected."""
+    org = build_org()
+    org.agency.settings = {
+        "checkpoint_labels": {"SEMESTER": ["SMT 1", "SMT 2"], "ANNUAL": "TAHUNAN"}
+    }
+    org.agency.save()
+    cycle = open_cycle(org, grid="SEMESTER")
+    assert list(cycle.checkpoints.values_list("label", flat=True)) == ["SMT 1", "SMT 2", "TAHUNAN"]
+    org.agency.settings = {"checkpoint_labels": {"QUARTERLY": ["Q", "Q", "Q3", "Q4"]}}
+    org.agency.save()
+    with pytest.raises(ValidationError) as error:
+        open_cycle(org, year=2027, grid="QUARTERLY")
+    assert first_rule(error.value) == "EXEC-2"
+    assert not Cycle.objects.filter(year=2027).exists()
+
+
+def test_grid_change_on_an_open_cycle_regenerates_checkpoints_until_data_exists_GEN_3():
+    """GEN-3, EXEC-3: the grid changes explicitly while nothing refers to the checkpoints."""
+    org = build_org()
+    cycle = open_cycle(org)
+    cycle_apply_settings(
+        actor=org.hr,
+        cycle=cycle,
+        changes={"checkpoint_grid": "QUARTERLY"},
+        reason="Penilaian triwulanan",
+    )
+    cycle.refresh_from_db()
+    assert cycle.checkpoint_grid == "QUARTERLY"
+    assert cycle.checkpoints.count() == 5
+    staff = plan_of(org.staff)
+    Dialogue.objects.create(
+        agency=org.agency,
+        plan=staff,
+        checkpoint=cycle.checkpoints.first(),
+        date=dt.date(2026, 3, 1),
+        topic="MONITORING",
+        employee=org.staff,
+        appraiser=org.kabid,
+    )
+    with pytest.raises(ValidationError) as error:
+        cycle_apply_settings(
+            actor=org.hr,
+            cycle=cycle,
+            changes={"checkpoint_grid": "MONTHLY"},
+            reason="Kembali bulanan",
+        )
+    assert first_rule(error.value) == "GEN-3"
+    cycle.refresh_from_db()
+    assert cycle.checkpoint_grid == "QUARTERLY"
+    assert cycle.checkpoints.count() == 5
