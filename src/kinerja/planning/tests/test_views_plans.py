@@ -162,6 +162,7 @@ def test_supports_is_a_select_of_the_appraisers_work_results_only_PLAN_8(client,
     field = response.context["work_result_form"]["supports"]
     assert [value for value, _label in field.field.choices] == ["", str(chain.kabid_rhk.pk)]
     assert '<select name="wr-supports"' in response.content.decode()
+    assert response.context["supervisor_pending"] is False  # the Kabid's plan is approved
 
 
 # -- work results -----------------------------------------------------------------------------

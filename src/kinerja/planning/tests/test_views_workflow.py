@@ -117,6 +117,8 @@ def test_submit_blocked_while_the_supervisors_plan_is_not_approved_PLAN_9(client
     response = act(client, staff_plan, "submit")
 
     assert page.context["supportable"] == [kabid_rhk]  # drafting goes on with the draft RHK
+    assert page.context["supervisor_pending"] is True
+    assert 'id="supervisor-pending"' in page.content.decode()
     assert response.status_code == 400
     assert "PLAN-9" in form_errors(response)
     assert status_of(staff_plan) == "DRAFT"

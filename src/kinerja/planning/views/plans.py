@@ -164,6 +164,7 @@ def plan_context(request: HttpRequest, plan: PerformancePlan) -> dict[str, Any]:
     supportable = supportable_work_results(plan) if can_edit else []
     today = agency_today(plan.cycle.agency)
     detail = plan_detail(plan)
+    problems = plan_submission_problems(plan, today=today) if can_edit else None
     return {
         "plan": plan,
         "detail": detail,
@@ -180,7 +181,9 @@ def plan_context(request: HttpRequest, plan: PerformancePlan) -> dict[str, Any]:
         "is_appraiser": me is not None and me == plan.appraiser_id,
         "is_employee": me is not None and me == plan.employee_id,
         "actions": [(a, ACTION_LABELS[a]) for a in actions],
-        "problems": plan_submission_problems(plan, today=today) if can_edit else None,
+        "problems": problems,
+        "supervisor_pending": problems is not None
+        and any(p.rule == "PLAN-9" for p in problems.errors),
         "supportable": supportable,
         "work_result_form": WorkResultForm(plan=plan, supportable=supportable)
         if can_edit
