@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.models import User
@@ -51,12 +52,12 @@ from kinerja.planning.workflow import Capacity, allowed_actions
 
 # Actions offered on the page, in this order, with the label of their button.
 ACTION_LABELS = {
-    PlanAction.SUBMIT: _("Ajukan SKP"),
-    PlanAction.REVIEW: _("Tandai sudah direviu"),
-    PlanAction.APPROVE: _("Tetapkan SKP"),
-    PlanAction.REJECT: _("Kembalikan dengan catatan"),
-    PlanAction.REOPEN: _("Buka kembali untuk diperbaiki"),
-    PlanAction.CLOSE: _("Tutup SKP"),
+    PlanAction.SUBMIT: gettext_lazy("Ajukan SKP"),
+    PlanAction.REVIEW: gettext_lazy("Tandai sudah direviu"),
+    PlanAction.APPROVE: gettext_lazy("Tetapkan SKP"),
+    PlanAction.REJECT: gettext_lazy("Kembalikan dengan catatan"),
+    PlanAction.REOPEN: gettext_lazy("Buka kembali untuk diperbaiki"),
+    PlanAction.CLOSE: gettext_lazy("Tutup SKP"),
 }
 CONTENT_EDITORS = frozenset({Capacity.EMPLOYEE, Capacity.APPROVER, Capacity.HR_ADMIN})
 

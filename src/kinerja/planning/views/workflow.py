@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kinerja.planning.choices import PlanAction
@@ -24,12 +25,12 @@ from kinerja.planning.views.plans import plan_page
 from kinerja.planning.workflow import step_for
 
 DONE_MESSAGES = {
-    PlanAction.SUBMIT: _("SKP diajukan kepada pejabat penilai."),
-    PlanAction.REVIEW: _("SKP ditandai sudah direviu."),
-    PlanAction.APPROVE: _("SKP ditetapkan."),
-    PlanAction.REJECT: _("SKP dikembalikan kepada pegawai dengan catatan."),
-    PlanAction.REOPEN: _("SKP dibuka kembali sebagai draf."),
-    PlanAction.CLOSE: _("SKP ditutup."),
+    PlanAction.SUBMIT: gettext_lazy("SKP diajukan kepada pejabat penilai."),
+    PlanAction.REVIEW: gettext_lazy("SKP ditandai sudah direviu."),
+    PlanAction.APPROVE: gettext_lazy("SKP ditetapkan."),
+    PlanAction.REJECT: gettext_lazy("SKP dikembalikan kepada pegawai dengan catatan."),
+    PlanAction.REOPEN: gettext_lazy("SKP dibuka kembali sebagai draf."),
+    PlanAction.CLOSE: gettext_lazy("SKP ditutup."),
 }
 
 
@@ -63,5 +64,5 @@ def plan_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
         return plan_page(request, plan, transition_form=form)
     for warning in result.warnings:
         messages.warning(request, warning.message)
-    messages.success(request, DONE_MESSAGES.get(action, _("Status SKP diubah.")))
+    messages.success(request, str(DONE_MESSAGES.get(action, _("Status SKP diubah."))))
     return redirect("planning:plan-detail", pk=result.plan.pk)
