@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kinerja.accounts.roles import roles_of
@@ -266,6 +266,7 @@ class CascadeResult:
     kind: str
     supports_id: int | None
     supported_by: list[tuple[int, str, str]] = field(default_factory=list)  # (plan, employee, rhk)
+    supports_text: str = ""  # the leader's RHK (filled by ``cascade_subtree``)
 
 
 @dataclass(slots=True)
@@ -425,6 +426,319 @@ def _staff_without_plan(
         if leader_plan is not None:
             nodes[leader_plan].staff_without_plan.append((employee_id, name, position_name))
     return without
+
+
+@dataclass(slots=True)
+class SubtreeNode:
+    """One plan of a bounded cascade page, with aggregate counts over its whole subtree."""
+
+    plan_id: int
+    employee_id: int
+    employee_name: str = ""
+    position_name: str = ""
+    unit_name: str = ""
+    status: str = ""
+    family: str = ""
+    level: int = 0  # 0 = a root of the page
+    blocked: bool = False  # PLAN-9: a draft/returned plan under a leader plan not yet approved
+    descendants: int = 0  # plans below, at any depth
+    without_plan_count: int = 0  # staff below, at any depth, with no plan in force
+    blocked_count: int = 0  # blocked plans below, at any depth
+    work_results: list[CascadeResult] = field(default_factory=list)
+    children: list[SubtreeNode] = field(default_factory=list)
+    staff_without_plan: list[tuple[int, str, str]] = field(default_factory=list)  # direct staff
+    has_children: bool = False  # plans below exist (shown or not)
+
+    @property
+    def unsupported(self) -> list[CascadeResult]:
+        """Leader RHKs nobody supports (only meaningful when the node has staff)."""
+        if not (self.has_children or self.staff_without_plan):
+            return []
+        return [r for r in self.work_results if not r.supported_by]
+
+    @property
+    def has_problem(self) -> bool:
+        return bool(self.unsupported or self.staff_without_plan or self.blocked)
+
+    @property
+    def children_hidden(self) -> bool:
+        """Plans below exist but this page does not show them (load on demand)."""
+        return self.has_children and not self.children
+
+
+@dataclass
+class CascadeSubtree:
+    roots: list[SubtreeNode]
+    root: SubtreeNode | None  # the ``root_plan`` node, when one was asked for
+    ancestors: list[tuple[int, str, str]]  # (plan, employee, position) above root, top first
+    plans: int  # plans in force in the scope (root subtree, unit filter)
+    without_plan: int  # staff in the scope with no plan in force
+    blocked: int  # blocked plans in the scope (PLAN-9)
+    shown: int = 0
+
+    def walk(self) -> list[SubtreeNode]:
+        out: list[SubtreeNode] = []
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    """``/1/5/23/`` -> ``["/1/5/", "/1/"]`` (nearest first)."""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[:n]) + "/" for n in range(len(parts) - 1, 0, -1)]
+
+
+def _nearest(path: str, plan_at: dict[str, int]) -> int | None:
+    for ancestor in _ancestor_paths(path):
+        found = plan_at.get(ancestor)
+        if found is not None:
+            return found
+    return None
+
+
+def cascade_subtree(
+    cycle: Cycle,
+    *,
+    root_plan: int | None = None,
+    depth: int = 2,
+    unit: Any = None,
+    problems_only: bool = False,
+) -> CascadeSubtree:
+    """A bounded cascade (issue #3): the top plans (or ``root_plan``) and ``depth`` levels below,
+    with who supports which RHK, leader RHKs nobody supports, direct staff without a plan, and
+    per node counts over its whole subtree (plans, staff without plan, PLAN-9 blocked plans).
+
+    The tree follows the position tree (materialised ``path``): a plan's parent is the plan in
+    force on the nearest position above it, so a vacant position in between is skipped. Only
+    ``position__path`` prefix queries and light ``values_list`` rows are read for the subtree;
+    names and RHKs are read for the shown nodes only. ``unit`` (an OrgUnit) keeps plans of that
+    unit and its sub-units. ``problems_only`` keeps shown nodes with a problem, or with a
+    problem below them. Eight queries whatever the size of the agency (seven without a root).
+    """
+    scope = Q()
+    ancestors: list[tuple[int, str, str]] = []
+    root_path = ""
+    if root_plan is not None:
+        row = (
+            PerformancePlan.objects.filter(cycle=cycle, pk=root_plan)
+            .values_list("position__path", flat=True)
+            .first()
+        )
+        if row is None:
+            raise Http404
+        root_path = row
+        scope = Q(position__path__startswith=root_path)
+        # Breadcrumb and the root's leader (PLAN-9): the plans on the positions above.
+        above = list(
+            PerformancePlan.objects.filter(
+                cycle=cycle, position__path__in=_ancestor_paths(root_path)
+            )
+            .exclude(status=PlanStatus.CLOSED)
+            .order_by("position__depth", "employee_id", "-version")
+            .values_list(
+                "id",
+                "employee_id",
+                "position_id",
+                "status",
+                "employee__name",
+                "position__name",
+                "position__path",
+            )
+        )
+    light = list(
+        PerformancePlan.objects.filter(scope, cycle=cycle)
+        .exclude(status=PlanStatus.CLOSED)
+        .order_by("employee_id", "position_id", "-version")
+        .values_list(
+            "id", "employee_id", "position_id", "status", "position__path", "position__unit__path"
+        )
+    )
+    in_force = _choose_in_force(light)
+    superseded = {row[0] for row in light} - {row[0] for row in in_force}
+    if unit is not None:
+        in_force = [row for row in in_force if row[5].startswith(unit.path)]
+    root_parent_status = None
+    if root_plan is not None:
+        chosen_above = _choose_in_force(above)
+        by_path_above: dict[str, tuple[Any, ...]] = {}
+        for row in chosen_above:
+            by_path_above.setdefault(row[6], row)
+        for ancestor in reversed(_ancestor_paths(root_path)):
+            if ancestor in by_path_above:
+                row = by_path_above[ancestor]
+                ancestors.append((row[0], row[4], row[5]))
+        root_parent_status = next(
+            (by_path_above[a][3] for a in _ancestor_paths(root_path) if a in by_path_above), None
+        )
+        if all(row[0] != root_plan for row in in_force):
+            # The root is outside the unit filter or superseded: show it anyway.
+            in_force = [row for row in _choose_in_force(light) if row[0] == root_plan] + in_force
+    # The tree: the plan on the nearest position above (first plan on a shared position).
+    plan_at: dict[str, int] = {}
+    for row in sorted(in_force, key=lambda r: r[0]):
+        plan_at.setdefault(row[4], row[0])
+    if root_plan is not None:
+        plan_at[root_path] = root_plan
+    status = {row[0]: row[3] for row in in_force}
+    path_of = {row[0]: row[4] for row in in_force}
+    parent: dict[int, int | None] = {}
+    for row in in_force:
+        if root_plan is not None and row[0] != root_plan and row[4] == root_path:
+            continue  # another plan on the root's position belongs to the level above
+        parent[row[0]] = None if row[0] == root_plan else _nearest(row[4], plan_at)
+    if root_plan is not None and root_plan not in parent:
+        raise Http404  # a closed or superseded version
+    children: dict[int, list[int]] = defaultdict(list)
+    tops: list[int] = []
+    for pk in sorted(parent, key=lambda pk: (path_of[pk], pk)):
+        up = parent[pk]
+        if up is None:
+            tops.append(pk)
+        else:
+            children[up].append(pk)
+    blocked = {
+        pk
+        for pk, up in parent.items()
+        if status[pk] in (PlanStatus.DRAFT, PlanStatus.REJECTED)
+        and (
+            (up is not None and status[up] != PlanStatus.APPROVED)
+            or (up is None and root_parent_status not in (None, PlanStatus.APPROVED))
+        )
+    }
+    # Staff without a plan in force: holders on the reference date of positions in the scope.
+    on = _reference_date(cycle)
+    exempt = set(cycle.setting("planning_exempt_statuses")) | {EmployeeStatus.INACTIVE}
+    holders = Assignment.objects.filter(
+        agency_id=cycle.agency_id, kind=AssignmentKind.DEFINITIVE, start_date__lte=on
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    if root_plan is not None:
+        holders = holders.filter(position__path__startswith=root_path)
+    if unit is not None:
+        holders = holders.filter(position__unit__path__startswith=unit.path)
+    without_rows = list(
+        holders.exclude(employee__status__in=exempt)
+        .annotate(
+            has_plan=Exists(
+                PerformancePlan.objects.filter(
+                    cycle=cycle, employee_id=OuterRef("employee_id")
+                ).exclude(status=PlanStatus.CLOSED)
+            )
+        )
+        .filter(has_plan=False)
+        .order_by("employee__name", "employee_id")
+        .values_list("employee_id", "employee__name", "position__name", "position__path")
+    )
+    direct_without: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for employee_id, name, position_name, path in without_rows:
+        leader = _nearest(path, plan_at)
+        if leader is not None and leader in parent:
+            direct_without[leader].append((employee_id, name, position_name))
+    # Counts over each subtree, deepest first.
+    descendants: Counter[int] = Counter()
+    without_count: Counter[int] = Counter({pk: len(v) for pk, v in direct_without.items()})
+    blocked_count: Counter[int] = Counter()
+    for pk in sorted(parent, key=lambda pk: -len(path_of[pk])):
+        up = parent[pk]
+        if up is not None:
+            descendants[up] += descendants[pk] + 1
+            without_count[up] += without_count[pk]
+            blocked_count[up] += blocked_count[pk] + (pk in blocked)
+    # The shown nodes: ``depth`` levels below the tops.
+    nodes: dict[int, SubtreeNode] = {}
+    level = [(pk, 0) for pk in tops]
+    roots: list[SubtreeNode] = []
+    while level:
+        following = []
+        for pk, n in level:
+            node = SubtreeNode(
+                plan_id=pk,
+                employee_id=0,
+                status=status[pk],
+                level=n,
+                blocked=pk in blocked,
+                descendants=descendants[pk],
+                without_plan_count=without_count[pk],
+                blocked_count=blocked_count[pk],
+                staff_without_plan=direct_without.get(pk, []),
+                has_children=bool(children.get(pk)),
+            )
+            nodes[pk] = node
+            up = parent[pk]
+            if up is None:
+                roots.append(node)
+            else:
+                nodes[up].children.append(node)
+            if n < depth:
+                following.extend((child, n + 1) for child in children.get(pk, ()))
+        level = following
+    shown = list(nodes)
+    for pk, employee_id, name, position_name, unit_name, family in PerformancePlan.objects.filter(
+        pk__in=shown
+    ).values_list(
+        "id", "employee_id", "employee__name", "position__name", "position__unit__name", "family"
+    ):
+        node = nodes[pk]
+        node.employee_id, node.employee_name = employee_id, name
+        node.position_name, node.unit_name, node.family = position_name, unit_name, family
+    results: dict[int, CascadeResult] = {}
+    for pk, plan_id, text, kind, supports_id, supports_text in (
+        WorkResult.objects.filter(plan_id__in=shown)
+        .order_by("kind", "order", "id")
+        .values_list("id", "plan_id", "text", "kind", "supports_id", "supports__text")
+    ):
+        result = CascadeResult(
+            id=pk, text=text, kind=kind, supports_id=supports_id, supports_text=supports_text or ""
+        )
+        results[pk] = result
+        nodes[plan_id].work_results.append(result)
+    # Who supports the shown RHKs (shown or not), skipping superseded and closed versions.
+    for supports_id, plan_id, name, text in (
+        WorkResult.objects.filter(supports_id__in=list(results), plan__cycle=cycle)
+        .exclude(plan__status=PlanStatus.CLOSED)
+        .order_by("plan__employee__name", "id")
+        .values_list("supports_id", "plan_id", "plan__employee__name", "text")
+    ):
+        if plan_id not in superseded:
+            results[supports_id].supported_by.append((plan_id, name, text))
+    if problems_only:
+        roots = _keep_problems(roots)
+    tree = CascadeSubtree(
+        roots=roots,
+        root=nodes.get(root_plan) if root_plan is not None else None,
+        ancestors=ancestors,
+        plans=len(parent),
+        without_plan=len(without_rows),
+        blocked=len(blocked),
+    )
+    tree.shown = len(tree.walk())
+    return tree
+
+
+def _choose_in_force(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows ``(id, employee, position, status, ...)`` ordered by employee, position, -version:
+    one per (employee, position), the approved version, else the latest open one."""
+    chosen: dict[tuple[int, int], tuple[Any, ...]] = {}
+    for row in rows:
+        key = (row[1], row[2])
+        if key not in chosen or (
+            row[3] == PlanStatus.APPROVED and chosen[key][3] != PlanStatus.APPROVED
+        ):
+            chosen[key] = row
+    return list(chosen.values())
+
+
+def _keep_problems(nodes: list[SubtreeNode]) -> list[SubtreeNode]:
+    """Nodes with a problem, or with a problem anywhere below them (counts or shown children)."""
+    kept = []
+    for node in nodes:
+        node.children = _keep_problems(node.children)
+        if node.has_problem or node.children or node.without_plan_count or node.blocked_count:
+            kept.append(node)
+    return kept
 
 
 # -- completion dashboard (PLAN-29) ----------------------------------------------------------

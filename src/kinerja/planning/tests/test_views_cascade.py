@@ -20,6 +20,7 @@ from kinerja.planning.tests.factories import (
     add_work_result,
     approved_chain,
     build_org,
+    make_ready,
     open_cycle,
     plan_of,
 )
@@ -36,7 +37,11 @@ def cascade_url(cycle):
     return reverse("planning:cascade", kwargs={"cycle_pk": cycle.pk})
 
 
-def test_cascade_shows_the_tree_supports_and_gaps(client):
+def nodes_of(response):
+    return {n.employee_name: n for n in response.context["tree"].walk()}
+
+
+def test_cascade_shows_the_tree_supports_and_gaps_two_levels_deep(client):
     org = build_org()
     chain = approved_chain(org)
     add_work_result(chain.staff, "Terarsipnya surat", supports=chain.kabid_rhk)
@@ -47,19 +52,111 @@ def test_cascade_shows_the_tree_supports_and_gaps(client):
 
     response = client.get(cascade_url(chain.cycle))
 
-    nodes = {n.employee_name: n for n in response.context["nodes"]}
-    assert [n.employee_name for n in response.context["nodes"]][:3] == ["Sekda", "Kadis", "Kabid"]
-    assert nodes["Kabid"].depth == 2
-    kabid_results = {r.text: r for r in nodes["Kabid"].work_results}
+    tree = response.context["tree"]
+    assert [(n.employee_name, n.level) for n in tree.walk()] == [
+        ("Sekda", 0),
+        ("Kadis", 1),
+        ("Kabid", 2),
+    ]
+    kabid = nodes_of(response)["Kabid"]
+    assert (kabid.descendants, kabid.without_plan_count, kabid.children) == (2, 1, [])
+    assert nodes_of(response)["Sekda"].descendants == 4
+    assert nodes_of(response)["Sekda"].without_plan_count == 1
+    kabid_results = {r.text: r for r in kabid.work_results}
     assert kabid_results[chain.kabid_rhk.text].supported_by == [
         (chain.staff.pk, "Staf", "Terarsipnya surat")
     ]
-    assert [r.id for r in nodes["Kabid"].unsupported] == [extra.pk]
-    assert [name for _id, name, _pos in nodes["Kabid"].staff_without_plan] == ["Belum Ada SKP"]
+    assert kabid_results[chain.kabid_rhk.text].supports_text == chain.kadis_rhk.text
+    assert [r.id for r in kabid.unsupported] == [extra.pk]
+    assert [name for _id, name, _pos in kabid.staff_without_plan] == ["Belum Ada SKP"]
     html = response.content.decode()
     assert "belum didukung" in html
     assert "Belum Ada SKP" in html
-    assert f'href="/planning/plans/{chain.staff.pk}/"' in html
+    assert f'href="/planning/plans/{chain.staff.pk}/"' in html  # a supporter, one level down
+    assert "Terarsipnya surat" not in html  # the staff's node itself loads on demand
+    open_url = f"{cascade_url(chain.cycle)}?root={chain.kabid.pk}"
+    assert f'href="{open_url}"' in html
+    assert f'hx-get="{open_url}&amp;part=children"' in html
+
+
+def test_cascade_root_shows_that_plan_and_two_levels_below_with_a_breadcrumb(client):
+    org = build_org()
+    chain = approved_chain(org)
+    add_work_result(chain.staff, "Terarsipnya surat", supports=chain.kabid_rhk)
+    login(client, org.hr)
+
+    response = client.get(cascade_url(chain.cycle), {"root": chain.kadis.pk})
+
+    tree = response.context["tree"]
+    assert [(n.employee_name, n.level) for n in tree.walk()] == [
+        ("Kadis", 0),
+        ("Kabid", 1),
+        ("Staf", 2),
+        ("Analis", 2),
+    ]
+    assert [name for _pk, name, _pos in tree.ancestors] == ["Sekda"]
+    assert tree.plans == 4
+    html = response.content.decode()
+    assert "Terarsipnya surat" in html
+    assert f'href="{cascade_url(chain.cycle)}?root={plan_of(org.sekda, chain.cycle).pk}"' in html
+
+
+def test_cascade_children_fragment_returns_the_children_of_a_node_for_htmx(client):
+    org = build_org()
+    chain = approved_chain(org)
+    add_work_result(chain.staff, "Terarsipnya surat", supports=chain.kabid_rhk)
+    login(client, org.hr)
+
+    response = client.get(
+        cascade_url(chain.cycle),
+        {"root": chain.kabid.pk, "part": "children"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith(f'<ul id="children-{chain.kabid.pk}">')
+    assert "<html" not in html
+    assert "Terarsipnya surat" in html
+    assert [n.employee_name for n in response.context["tree"].root.children] == ["Staf", "Analis"]
+
+
+def test_cascade_unit_filter_keeps_the_unit_and_its_sub_units(client):
+    org = build_org()
+    cycle = open_cycle(org)
+    login(client, org.hr)
+    dinas = org.kadis_pos.unit
+
+    response = client.get(cascade_url(cycle), {"unit": dinas.pk})
+
+    assert [(n.employee_name, n.level) for n in response.context["tree"].walk()] == [
+        ("Kadis", 0),
+        ("Kabid", 1),
+        ("Staf", 2),
+        ("Analis", 2),
+    ]
+    assert client.get(cascade_url(cycle), {"unit": 999999}).status_code == 404
+
+
+def test_cascade_problems_only_keeps_the_path_to_unsupported_results_and_gaps(client):
+    org = build_org()
+    chain = approved_chain(org)
+    make_ready(chain.staff, supports=chain.kabid_rhk)
+    make_ready(plan_of(org.jf, chain.cycle), supports=chain.kabid_rhk)
+    add_work_result(chain.kadis, "RHK Kadis tanpa pendukung")
+    login(client, org.hr)
+
+    everything = client.get(cascade_url(chain.cycle), {"root": chain.kadis.pk})
+    problems = client.get(cascade_url(chain.cycle), {"root": chain.kadis.pk, "problems": "1"})
+
+    assert [n.employee_name for n in everything.context["tree"].walk()] == [
+        "Kadis",
+        "Kabid",
+        "Staf",
+        "Analis",
+    ]
+    # Staf and Analis support the Kabid's only RHK and have no staff: nothing to fix there.
+    assert [n.employee_name for n in problems.context["tree"].walk()] == ["Kadis"]
 
 
 def build_agency(code, staff):
@@ -82,6 +179,7 @@ def build_agency(code, staff):
     for plan in plans:
         if plan != head_plan:
             add_work_result(plan, f"RHK {plan.employee.name}", supports=head_rhk)
+    cycle.root = head_plan.pk
     return hr, cycle
 
 
@@ -89,7 +187,8 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    return len(queries), len(response.context["nodes"])
+    tree = response.context["tree"]
+    return len(queries), tree.shown, tree.plans
 
 
 def test_cascade_uses_the_same_number_of_queries_for_small_and_larger_cycles(client):
@@ -97,13 +196,16 @@ def test_cascade_uses_the_same_number_of_queries_for_small_and_larger_cycles(cli
     large_hr, large_cycle = build_agency("besar", 30)
 
     login(client, small_hr)
-    small_queries, small_nodes = count_queries(client, cascade_url(small_cycle))
+    small = count_queries(client, cascade_url(small_cycle))
+    small_root = count_queries(client, f"{cascade_url(small_cycle)}?root={small_cycle.root}")
     login(client, large_hr)
-    large_queries, large_nodes = count_queries(client, cascade_url(large_cycle))
+    large = count_queries(client, cascade_url(large_cycle))
+    large_root = count_queries(client, f"{cascade_url(large_cycle)}?root={large_cycle.root}")
 
-    assert (small_nodes, large_nodes) == (3, 31)
-    assert small_queries == large_queries
-    assert large_queries <= 12
+    assert (small[1:], large[1:]) == ((3, 3), (31, 31))
+    assert small[0] == large[0]
+    assert small_root[0] == large_root[0]
+    assert large[0] <= 12
 
 
 def test_cascade_is_for_hr_head_and_auditors_only(client):
