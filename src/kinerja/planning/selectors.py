@@ -435,6 +435,7 @@ class SubtreeNode:
     plan_id: int
     employee_id: int
     employee_name: str = ""
+    position_id: int = 0
     position_name: str = ""
     unit_name: str = ""
     status: str = ""
@@ -676,14 +677,27 @@ def cascade_subtree(
                 following.extend((child, n + 1) for child in children.get(pk, ()))
         level = following
     shown = list(nodes)
-    for pk, employee_id, name, position_name, unit_name, family in PerformancePlan.objects.filter(
-        pk__in=shown
-    ).values_list(
-        "id", "employee_id", "employee__name", "position__name", "position__unit__name", "family"
+    for (
+        pk,
+        employee_id,
+        name,
+        position_id,
+        position_name,
+        unit_name,
+        family,
+    ) in PerformancePlan.objects.filter(pk__in=shown).values_list(
+        "id",
+        "employee_id",
+        "employee__name",
+        "position_id",
+        "position__name",
+        "position__unit__name",
+        "family",
     ):
         node = nodes[pk]
         node.employee_id, node.employee_name = employee_id, name
-        node.position_name, node.unit_name, node.family = position_name, unit_name, family
+        node.position_id, node.position_name = position_id, position_name
+        node.unit_name, node.family = unit_name, family
     results: dict[int, CascadeResult] = {}
     for pk, plan_id, text, kind, supports_id, supports_text in (
         WorkResult.objects.filter(plan_id__in=shown)

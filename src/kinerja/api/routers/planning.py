@@ -261,6 +261,53 @@ def cascade_payload(cycle: Cycle, tree: Any) -> dict[str, Any]:
     }
 
 
+MAX_CASCADE_DEPTH = 10
+
+
+def cascade_subtree_payload(cycle: Cycle, tree: Any) -> dict[str, Any]:
+    """A bounded cascade (``cascade_subtree``) in the shape of ``cascade_payload``."""
+    parent: dict[int, int] = {}
+    nodes = tree.walk()
+    for node in nodes:
+        for child in node.children:
+            parent[child.plan_id] = node.plan_id
+    return {
+        "cycle": cycle.pk,
+        "count": tree.plans,
+        "nodes": [
+            {
+                "plan_id": node.plan_id,
+                "parent_plan_id": parent.get(node.plan_id),
+                "depth": node.level,
+                "employee_id": node.employee_id,
+                "employee_name": node.employee_name,
+                "position_id": node.position_id,
+                "position_name": node.position_name,
+                "unit_name": node.unit_name,
+                "status": node.status,
+                "family": node.family,
+                "work_results": [
+                    {
+                        "id": r.id,
+                        "text": r.text,
+                        "kind": r.kind,
+                        "supports_id": r.supports_id,
+                        "supported_by": [
+                            {"plan_id": p, "employee_name": n, "text": t}
+                            for p, n, t in r.supported_by
+                        ],
+                    }
+                    for r in node.work_results
+                ],
+                "unsupported_work_result_ids": [r.id for r in node.unsupported],
+                "staff_without_plan": _staff(node.staff_without_plan),
+            }
+            for node in nodes
+        ],
+        "without_plan": _staff([s for node in nodes for s in node.staff_without_plan]),
+    }
+
+
 def completion_payload(cycle: Cycle, units: list[Any], totals: dict[str, int]) -> dict[str, Any]:
     return {
         "cycle": cycle.pk,
@@ -326,12 +373,27 @@ def cycle_generate(request: HttpRequest, cycle_id: Id) -> dict[str, int]:
 
 
 @router.get("/cycles/{cycle_id}/cascade", response={200: CascadeOut, **ERRORS})
-def cycle_cascade(request: HttpRequest, cycle_id: Id) -> dict[str, Any]:
-    """The agency's plans as a tree from the top leader down (HR, agency head, auditor)."""
+def cycle_cascade(
+    request: HttpRequest,
+    cycle_id: Id,
+    root: int | None = None,
+    depth: int | None = Query(None, ge=1, le=MAX_CASCADE_DEPTH),
+) -> dict[str, Any]:
+    """The agency's plans as a tree from the top leader down (HR, agency head, auditor).
+
+    Without parameters: the whole tree (every plan in force). With ``root`` (a plan id) and/or
+    ``depth`` (levels below the top, default 2): only that plan, or the top plans, and ``depth``
+    levels below, in a fixed number of queries whatever the size of the agency; ``count`` is
+    then the number of plans in the root's subtree and ``without_plan`` the staff without a plan
+    directly under the nodes returned.
+    """
     cycle = selectors.cycle_get_for_user(request.user, cycle_id)
     if not roles_of(request.user).reads_whole_agency:
         raise PermissionDenied
-    return cascade_payload(cycle, selectors.cascade_tree(cycle))
+    if root is None and depth is None:
+        return cascade_payload(cycle, selectors.cascade_tree(cycle))
+    tree = selectors.cascade_subtree(cycle, root_plan=root, depth=depth or 2)
+    return cascade_subtree_payload(cycle, tree)
 
 
 @router.get("/cycles/{cycle_id}/completion", response={200: CompletionOut, **ERRORS})

@@ -545,6 +545,34 @@ def test_cascade_tree_and_completion(api, org, cycle, leader_result):
     assert sum(u["total"] for u in completion["units"]) == 5
 
 
+def test_cascade_root_and_depth_return_a_bounded_subtree(api, org, cycle, leader_result):
+    staff_plan = plan_of(org.staff, cycle)
+    add_work_result(staff_plan, "RHK staf", supports=leader_result)
+    kadis_plan = plan_of(org.kadis, cycle)
+
+    top = api.get(f"/cycles/{cycle.pk}/cascade?depth=1", org.hr)
+    below = api.get(f"/cycles/{cycle.pk}/cascade?root={kadis_plan.pk}", org.hr)
+    too_deep = api.get(f"/cycles/{cycle.pk}/cascade?depth=99", org.hr)
+    unknown = api.get(f"/cycles/{cycle.pk}/cascade?root=999999", org.hr)
+
+    assert [(n["employee_name"], n["depth"]) for n in top.json()["nodes"]] == [
+        ("Sekda", 0),
+        ("Kadis", 1),
+    ]
+    assert top.json()["count"] == 5
+    body = below.json()
+    assert body["count"] == 4
+    nodes = {n["employee_name"]: n for n in body["nodes"]}
+    assert list(nodes) == ["Kadis", "Kabid", "Staf", "Analis"]
+    assert nodes["Kadis"]["parent_plan_id"] is None
+    assert nodes["Staf"]["parent_plan_id"] == nodes["Kabid"]["plan_id"]
+    [leader] = nodes["Kabid"]["work_results"]
+    assert leader["supported_by"] == [
+        {"plan_id": staff_plan.pk, "employee_name": "Staf", "text": "RHK staf"}
+    ]
+    assert (too_deep.status_code, unknown.status_code) == (422, 404)
+
+
 def test_matrix_get_and_put_cells_PLAN_15(api, org, cycle):
     kadis_plan = plan_of(org.kadis, cycle)
     add_work_result(kadis_plan, "Meningkatnya partisipasi sekolah")
