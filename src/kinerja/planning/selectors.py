@@ -518,7 +518,8 @@ def cascade_subtree(
     ``position__path`` prefix queries and light ``values_list`` rows are read for the subtree;
     names and RHKs are read for the shown nodes only. ``unit`` (an OrgUnit) keeps plans of that
     unit and its sub-units. ``problems_only`` keeps shown nodes with a problem, or with a
-    problem below them. Eight queries whatever the size of the agency (seven without a root).
+    problem below them. At most eight queries whatever the size of the agency (six without a
+    root).
     """
     scope = Q()
     ancestors: list[tuple[int, str, str]] = []
@@ -711,7 +712,7 @@ def cascade_subtree(
         nodes[plan_id].work_results.append(result)
     # Who supports the shown RHKs (shown or not), skipping superseded and closed versions.
     for supports_id, plan_id, name, text in (
-        WorkResult.objects.filter(supports_id__in=list(results), plan__cycle=cycle)
+        WorkResult.objects.filter(supports__plan_id__in=shown, plan__cycle=cycle)
         .exclude(plan__status=PlanStatus.CLOSED)
         .order_by("plan__employee__name", "id")
         .values_list("supports_id", "plan_id", "plan__employee__name", "text")

@@ -15,6 +15,7 @@ from kinerja.core.testing import make_agency, make_employee, make_position, make
 from kinerja.planning.choices import CORE_VALUES
 from kinerja.planning.models import PerformancePlan
 from kinerja.planning.selectors import (
+    cascade_subtree,
     cascade_tree,
     completion_by_unit,
     completion_totals,
@@ -138,6 +139,85 @@ def test_cascade_tree_uses_a_fixed_number_of_queries():
         tree = cascade_tree(cycle)
     assert tree.nodes == 20
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_cascade_subtree_skips_a_vacant_position_and_counts_the_whole_subtree():
+    org = build_org()
+    vacant = make_position(org.staff_pos.unit, "Kepala Seksi", reports_to=org.kabid_pos)
+    below_vacant = make_position(org.staff_pos.unit, "Staf Seksi", reports_to=vacant)
+    make_employee(org.agency, "Staf Seksi", position=below_vacant)
+    cycle = open_cycle(org)
+    make_employee(
+        org.agency,
+        "Belum Punya SKP",
+        position=make_position(org.staff_pos.unit, "Pengelola", reports_to=below_vacant),
+    )
+
+    top = cascade_subtree(cycle, depth=1)
+    kabid = cascade_subtree(cycle, root_plan=plan_of(org.kabid, cycle).pk)
+
+    assert [(n.employee_name, n.level) for n in top.walk()] == [("Sekda", 0), ("Kadis", 1)]
+    [kadis] = top.roots[0].children
+    assert (kadis.descendants, kadis.without_plan_count, kadis.children_hidden) == (4, 1, True)
+    assert (top.plans, top.without_plan) == (6, 1)
+    assert [(n.employee_name, n.level) for n in kabid.walk()] == [
+        ("Kabid", 0),
+        ("Staf", 1),
+        ("Analis", 1),
+        ("Staf Seksi", 1),
+    ]
+    seksi = kabid.walk()[-1]
+    assert [name for _id, name, _pos in seksi.staff_without_plan] == ["Belum Punya SKP"]
+    assert [name for _pk, name, _pos in kabid.ancestors] == ["Sekda", "Kadis"]
+
+
+def test_cascade_subtree_flags_plans_blocked_by_the_leaders_plan_PLAN_9():
+    """PLAN-9: a draft under a leader plan that is not approved is flagged, the root too."""
+    org = build_org()
+    cycle = open_cycle(org)
+
+    top = cascade_subtree(cycle)
+    kadis = cascade_subtree(cycle, root_plan=plan_of(org.kadis, cycle).pk, depth=0)
+
+    assert [(n.employee_name, n.blocked) for n in top.walk()] == [
+        ("Sekda", False),
+        ("Kadis", True),
+        ("Kabid", True),
+    ]
+    assert top.roots[0].blocked_count == 4
+    assert (top.blocked, kadis.roots[0].blocked, kadis.roots[0].children) == (4, True, [])
+
+
+def test_cascade_subtree_of_a_plan_outside_the_cycle_is_404():
+    org = build_org()
+    cycle = open_cycle(org)
+    other = open_cycle(org, year=2027)
+
+    with pytest.raises(Http404):
+        cascade_subtree(other, root_plan=plan_of(org.kabid, cycle).pk)
+
+
+def test_cascade_subtree_uses_a_fixed_number_of_queries():
+    org = build_org()
+    cycle = open_cycle(org)
+    root = plan_of(org.kadis, cycle).pk
+    with CaptureQueriesContext(connection) as small_top:
+        cascade_subtree(cycle)
+    with CaptureQueriesContext(connection) as small_root:
+        cascade_subtree(cycle, root_plan=root)
+    for n in range(15):
+        position = make_position(org.staff_pos.unit, f"Staf {n}", reports_to=org.kabid_pos)
+        make_employee(org.agency, f"Staf {n}", position=position)
+    cycle_generate_plans(actor=org.hr, cycle=cycle)
+    for plan in PerformancePlan.objects.filter(cycle=cycle, family="JA_JF"):
+        add_work_result(plan, "RHK")
+    with CaptureQueriesContext(connection) as large_top:
+        top = cascade_subtree(cycle)
+    with CaptureQueriesContext(connection) as large_root:
+        below = cascade_subtree(cycle, root_plan=root)
+    assert (top.plans, top.shown, below.plans, below.shown) == (20, 3, 19, 19)
+    assert len(small_top) == len(large_top)
+    assert len(small_root) == len(large_root)
 
 
 def test_completion_by_unit_counts_and_flags_PLAN_29_PLAN_9_PLAN_19_PLAN_23():
