@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kinerja.accounts.roles import roles_of
@@ -494,8 +494,10 @@ def _ancestor_paths(path: str) -> list[str]:
 
 
 def _nearest(path: str, plan_at: dict[str, int]) -> int | None:
-    for ancestor in _ancestor_paths(path):
-        found = plan_at.get(ancestor)
+    """The plan on the nearest position strictly above ``path`` (``_ancestor_paths`` order)."""
+    end = len(path) - 1
+    while (end := path.rfind("/", 0, end)) > 0:
+        found = plan_at.get(path[: end + 1])
         if found is not None:
             return found
     return None
@@ -555,8 +557,14 @@ def cascade_subtree(
         PerformancePlan.objects.filter(scope, cycle=cycle)
         .exclude(status=PlanStatus.CLOSED)
         .order_by("employee_id", "position_id", "-version")
+        # The unit's path (one more join) only when filtering by unit.
         .values_list(
-            "id", "employee_id", "position_id", "status", "position__path", "position__unit__path"
+            "id",
+            "employee_id",
+            "position_id",
+            "status",
+            "position__path",
+            *(("position__unit__path",) if unit is not None else ()),
         )
     )
     in_force = _choose_in_force(light)
@@ -621,19 +629,26 @@ def cascade_subtree(
         holders = holders.filter(position__path__startswith=root_path)
     if unit is not None:
         holders = holders.filter(position__unit__path__startswith=unit.path)
-    without_rows = list(
-        holders.exclude(employee__status__in=exempt)
-        .annotate(
-            has_plan=Exists(
-                PerformancePlan.objects.filter(
-                    cycle=cycle, employee_id=OuterRef("employee_id")
-                ).exclude(status=PlanStatus.CLOSED)
-            )
-        )
-        .filter(has_plan=False)
-        .order_by("employee__name", "employee_id")
+    with_plan = {row[1] for row in light}
+    candidates = [
+        row
+        for row in holders.exclude(employee__status__in=exempt)
+        .order_by()
         .values_list("employee_id", "employee__name", "position__name", "position__path")
+        if row[0] not in with_plan
+    ]
+    candidates.sort(key=lambda row: (row[1], row[0]))
+    # Holders in the scope whose plan is on a position outside it (rare): an IN list on the
+    # leading column of the (employee, position, cycle, version) index. A correlated NOT
+    # EXISTS let SQLite scan the cycle's plans per row.
+    elsewhere = set(
+        PerformancePlan.objects.filter(
+            employee_id__in=[row[0] for row in candidates] or [0], cycle=cycle
+        )
+        .exclude(status=PlanStatus.CLOSED)
+        .values_list("employee_id", flat=True)
     )
+    without_rows = [row for row in candidates if row[0] not in elsewhere]
     direct_without: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for employee_id, name, position_name, path in without_rows:
         leader = _nearest(path, plan_at)
@@ -712,7 +727,8 @@ def cascade_subtree(
         nodes[plan_id].work_results.append(result)
     # Who supports the shown RHKs (shown or not), skipping superseded and closed versions.
     for supports_id, plan_id, name, text in (
-        WorkResult.objects.filter(supports__plan_id__in=shown, plan__cycle=cycle)
+        # An IN list of the shown RHKs (the ``supports`` index), [0] keeps the query count fixed.
+        WorkResult.objects.filter(supports_id__in=list(results) or [0], plan__cycle=cycle)
         .exclude(plan__status=PlanStatus.CLOSED)
         .order_by("plan__employee__name", "id")
         .values_list("supports_id", "plan_id", "plan__employee__name", "text")
