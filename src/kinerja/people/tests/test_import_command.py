@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connections
 
 from kinerja.cli import main
 from kinerja.core.models import AuditEntry
@@ -66,7 +67,14 @@ def test_bad_rows_are_printed_nothing_is_written_and_the_command_fails(tmp_path,
     assert AuditEntry.objects.count() == 0
 
 
-def test_console_script_exits_with_status_1_on_bad_rows(tmp_path, agency, capsys):
+@pytest.fixture
+def keep_connection(monkeypatch):
+    # A management command run from argv closes every connection when it ends; on PostgreSQL that
+    # would close the test's own transaction (SQLite's in-memory database hides it).
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+
+
+def test_console_script_exits_with_status_1_on_bad_rows(tmp_path, agency, capsys, keep_connection):
     with pytest.raises(SystemExit) as exited:
         main(["kinerja", "import", write(tmp_path, BAD), "--agency", "kab"])
 
@@ -75,7 +83,7 @@ def test_console_script_exits_with_status_1_on_bad_rows(tmp_path, agency, capsys
     assert Employee.objects.count() == 0
 
 
-def test_console_script_import_verb_commits(tmp_path, agency):
+def test_console_script_import_verb_commits(tmp_path, agency, keep_connection):
     main(["kinerja", "import", write(tmp_path, GOOD), "--agency", "kab"])
 
     assert Employee.objects.get().agency == agency
