@@ -20,27 +20,42 @@ cycles.py
     cycle_apply_settings(*, actor, cycle, changes: dict, reason) -> Cycle
         GEN-3: HR applies changed settings to an open cycle explicitly (audited).
 
-plans.py
+plans.py  (also re-exports the hr, revisions, transfers, copying and content services below,
+          so ``from kinerja.planning.services.plans import ...`` keeps working)
     plan_create(*, actor, cycle, employee, position=None, period_start=None, period_end=None,
                 approach="QUANTITATIVE", family=None, confirm_warnings=False) -> PlanCreateResult
         PLAN-2/3/4/26/27, ORG-2, ORG-6: a DRAFT plan with its seven behaviour rows.
         PlanCreateResult(plan, warnings).
     plan_update(*, actor, plan, approach=None) -> PerformancePlan          (DRAFT only; PLAN-4)
+
+hr.py
     plan_set_by_hr(*, actor, cycle, employee, position=None, approach="QUANTITATIVE",
                    work_results=(), confirm_warnings=False, today=None) -> PlanCreateResult
         PLAN-24: after the escalation date, HR creates and approves (set_by_hr=True).
+
+revisions.py
     plan_revise(*, actor, plan) -> PerformancePlan                         PLAN-28
+
+transfers.py
     plan_handle_transfer(*, actor, employee, effective_date, new_position=None)
         -> TransferPlanResult(closed: plan | None, opened: plan | None)    PLAN-25
-    plan_copy_from_previous(*, actor, plan) -> CopyResult(created: int, warnings: list[str])
     plan_change_appraiser(*, actor, plan, effective_date, reason, appraiser=None,
                           appraiser_official=None) -> PerformancePlan      ORG-6/ORG-10 (HR)
+
+copying.py
+    plan_copy_from_previous(*, actor, plan) -> CopyResult(created: int, warnings: list[str])
+
+content.py
     expectation_save(*, actor, expectation, text) -> BehaviourExpectation  PLAN-17 (appraiser)
     annex_item_save(*, actor, plan, section, text, item=None) -> PlanAnnexItem   PLAN-18
     annex_item_delete(*, actor, item) -> None
     dialogue_save(*, actor, plan=None, employee=None, date, topic, notes="",
                   appraiser=None, appraiser_official=None, participants=(),
                   checkpoint=None, dialogue=None) -> Dialogue              EXEC-10/PLAN-19
+
+_plans_common.py  (private) the new-plan builder shared by plans, hr, revisions and transfers
+    (_new_plan, _exempt_warning, _next_version, _create_behaviour_rows, PLAN_FIELDS,
+    PlanCreateResult). _common.py (private): dates, capacities, errors for every module.
 
 work_results.py
     work_result_save(*, actor, plan, text, kind="MAIN", supports=None, assigned_by="",

@@ -16,7 +16,7 @@ from kinerja.core.models import AuditAction
 from kinerja.planning.choices import OPEN_STATUSES, PlanFamily, PlanStatus, WorkResultKind
 from kinerja.planning.models import Indicator, PerformancePlan, WorkResult
 from kinerja.planning.services._common import clean_text, employee_id_of, is_plan_hr
-from kinerja.planning.services.plans import plan_revise
+from kinerja.planning.services.revisions import plan_revise
 from kinerja.planning.services.work_results import WORK_RESULT_FIELDS, check_supports
 
 

@@ -1,6 +1,8 @@
 """Organisation pages: agencies, the unit tree, a unit with its positions (ORG-1..ORG-4).
 
-Counts of people come from people.selectors: the pages show the organisation *with* its staff.
+They live in the people app because they show the organisation *with* its staff (counts and
+holders from people.selectors), and org sits below people in the dependency order, so it must not
+import it. The URL namespace stays "org" (people/org_urls.py) and the templates stay in org/.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.org import views
+from kinerja.people import org_views as views
 
 app_name = "org"
 urlpatterns = [
