@@ -49,7 +49,7 @@ DIALOGUE_FIELDS = [
 
 def _locked(plan: PerformancePlan) -> PerformancePlan:
     return (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("position__unit", "cycle")
         .get(pk=plan.pk)
     )

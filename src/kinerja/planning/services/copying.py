@@ -46,7 +46,7 @@ def plan_copy_from_previous(*, actor: Any, plan: PerformancePlan) -> CopyResult:
     no longer fit the plan (PLAN-11/PLAN-13) are skipped with a warning.
     """
     plan = (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("cycle", "position__unit")
         .get(pk=plan.pk)
     )

@@ -78,7 +78,7 @@ def matrix_cell_save(
     through a revision (PLAN-28). An empty text removes a cell RHK from a draft."""
     jpt_plan = PerformancePlan.objects.select_related("position__unit", "cycle").get(pk=jpt_plan.pk)
     subordinate_plan = (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("position__unit", "cycle")
         .get(pk=subordinate_plan.pk)
     )

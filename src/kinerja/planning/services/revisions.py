@@ -92,7 +92,7 @@ def plan_revise(*, actor: Any, plan: PerformancePlan) -> PerformancePlan:
     """PLAN-28: copy an APPROVED plan to a new DRAFT version; unchanged indicators keep their
     identity (lineage). The approved version stays in force until the new one is approved."""
     plan = (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("position__unit", "cycle")
         .get(pk=plan.pk)
     )

@@ -200,7 +200,7 @@ def plan_template_apply_bulk(
         raise rule_error("PLAN-20", _("Templat belum diterbitkan."), "template")
     ids = [p.pk for p in plans]
     locked = list(
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("cycle", "position__unit")
         .filter(pk__in=ids)
         .order_by("pk")

@@ -75,7 +75,7 @@ def plan_handle_transfer(
         )
     last_day = effective_date - dt.timedelta(days=1)
     current = list(
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .filter(
             cycle=cycle,
             employee=employee,
@@ -143,7 +143,7 @@ def plan_change_appraiser(
     """ORG-6/ORG-10: HR sets the plan's appraiser by reference, with a reason. On a plan already
     submitted or approved the change is a dated event (the signed PLAN-5 snapshot stays)."""
     plan = (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("position__unit", "cycle")
         .get(pk=plan.pk)
     )

@@ -678,7 +678,7 @@ def plan_transition(
     ``confirm_warnings`` is true; the confirmed warnings are stored on the event (GEN-4).
     """
     plan = (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related(
             "cycle__agency",
             "employee__grade",
@@ -751,7 +751,7 @@ def plan_transition(
         event_note = f"{event_note}\n{confirmed}".strip()
     _record(plan, actor, action, before, from_status, event_note)
     if action == PlanAction.APPROVE and plan.previous_version_id is not None:
-        previous = PerformancePlan.objects.select_for_update().get(pk=plan.previous_version_id)
+        previous = PerformancePlan.objects.select_for_update(of=("self",)).get(pk=plan.previous_version_id)
         if previous.status == PlanStatus.APPROVED:
             _supersede(previous, actor, plan)
     _notify_step(plan, action)

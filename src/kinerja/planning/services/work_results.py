@@ -60,7 +60,7 @@ EDITABLE_LINK_STATUSES = (PlanStatus.DRAFT, PlanStatus.REJECTED)
 def _locked_plan(plan: PerformancePlan) -> PerformancePlan:
     """Re-read the plan under a row lock so a concurrent transition cannot slip through."""
     return (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("cycle", "position__unit")
         .get(pk=plan.pk)
     )
@@ -444,7 +444,7 @@ def work_result_push_to_staff(
     wanted = {e.pk: e for e in employees}
     plans = {
         p.employee_id: p
-        for p in PerformancePlan.objects.select_for_update()
+        for p in PerformancePlan.objects.select_for_update(of=("self",))
         .select_related("cycle")
         .filter(
             cycle_id=source_plan.cycle_id,
