@@ -106,7 +106,9 @@ def plan_update(
 ) -> PerformancePlan:
     """Change the approach of a DRAFT plan; an approved plan changes only by revision (PLAN-4)."""
     plan = (
-        PerformancePlan.objects.select_for_update(of=("self",)).select_related("position__unit").get(pk=plan.pk)
+        PerformancePlan.objects.select_for_update(of=("self",))
+        .select_related("position__unit")
+        .get(pk=plan.pk)
     )
     require_content_editor(actor, plan)
     if approach is not None and approach != plan.approach:
