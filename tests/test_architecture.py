@@ -34,8 +34,11 @@ EXEMPT = {SRC / "core" / "testing.py"}
 
 
 def sources(app: str) -> list[Path]:
-    return [p for p in (SRC / app).rglob("*.py") if "tests" not in p.parts
-            and "migrations" not in p.parts and p not in EXEMPT]
+    return [
+        p
+        for p in (SRC / app).rglob("*.py")
+        if "tests" not in p.parts and "migrations" not in p.parts and p not in EXEMPT
+    ]
 
 
 @pytest.mark.parametrize("app", LAYERS)
@@ -50,6 +53,7 @@ def test_layer_imports_only_layers_below_it(app):
 
 
 def test_nothing_below_imports_api_or_demo():
-    offending = [str(p.relative_to(SRC)) for app in LAYERS for p in sources(app)
-                 if imported_apps(p) & ON_TOP]
+    offending = [
+        str(p.relative_to(SRC)) for app in LAYERS for p in sources(app) if imported_apps(p) & ON_TOP
+    ]
     assert offending == []

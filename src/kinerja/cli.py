@@ -1,10 +1,10 @@
 """The ``kinerja`` console script: manage.py plus a few friendly verbs.
 
-  kinerja serve [ADDR]     migrate, load the demo into an empty database, serve (default 127.0.0.1:8000)
-  kinerja demo             build the demo agencies (idempotent)
-  kinerja import FILE --agency CODE
-  kinerja synth --employees N [--agencies K] [--seed S]
-  kinerja <any Django management command>
+kinerja serve [ADDR]     migrate, load the demo into an empty DB, serve (127.0.0.1:8000)
+kinerja demo             build the demo agencies (idempotent)
+kinerja import FILE --agency CODE
+kinerja synth --employees N [--agencies K] [--seed S]
+kinerja <any Django management command>
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv if argv is None else argv)
-    verbs = {"serve": "kinerja_serve", "demo": "kinerja_demo", "import": "kinerja_import",
-             "synth": "kinerja_synth"}
+    verbs = {
+        "serve": "kinerja_serve",
+        "demo": "kinerja_demo",
+        "import": "kinerja_import",
+        "synth": "kinerja_synth",
+    }
     if len(args) > 1 and args[1] in verbs:
         args[1] = verbs[args[1]]
     execute_from_command_line(args)

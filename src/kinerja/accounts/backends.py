@@ -23,8 +23,11 @@ def user_for_login(identifier: str) -> User | None:
 
 class NipOrUsernameBackend(ModelBackend):
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None,
-        password: str | None = None, **kwargs: Any,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         if username is None or password is None:
             return None

@@ -15,11 +15,16 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("NIP atau nama pengguna"), max_length=150,
-                               widget=forms.TextInput(attrs={"autofocus": True,
-                                                             "autocomplete": "username"}))
-    password = forms.CharField(label=_("Kata sandi"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("NIP atau nama pengguna"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         self.request = request
@@ -39,8 +44,9 @@ class LoginForm(forms.Form):
         self.user_cache = authenticate(self.request, username=username, password=password)
         if self.user_cache is None:
             throttle.record_failure(username, client_ip(self.request))
-            raise forms.ValidationError(_("NIP/nama pengguna atau kata sandi salah."),
-                                        code="invalid_login")
+            raise forms.ValidationError(
+                _("NIP/nama pengguna atau kata sandi salah."), code="invalid_login"
+            )
         throttle.clear_failures(username)
         return data
 

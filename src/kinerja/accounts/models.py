@@ -21,7 +21,11 @@ class User(AbstractUser):
         "people.Employee", on_delete=models.PROTECT, null=True, blank=True, related_name="user"
     )
     agency = models.ForeignKey(
-        "org.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "org.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Instansi akun ini; kosong hanya untuk administrator sistem."),
     )
 

@@ -18,13 +18,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         login(request, form.get_user())
         next_url = request.POST.get("next") or request.GET.get("next") or "/"
-        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()},
-                                               require_https=request.is_secure()):
+        if not url_has_allowed_host_and_scheme(
+            next_url, {request.get_host()}, require_https=request.is_secure()
+        ):
             next_url = "/"
         return redirect(next_url)
-    return render(request, "accounts/login.html",
-                  {"form": form, "next": request.GET.get("next", "")},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": request.GET.get("next", "")},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

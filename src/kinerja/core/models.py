@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 class AgencyScopedModel(models.Model):
     """Every tenant-owned row carries its agency, so the table can later be distributed by it."""
 
-    agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, db_index=True, related_name="+")
+    agency = models.ForeignKey(
+        "org.Agency", on_delete=models.PROTECT, db_index=True, related_name="+"
+    )
 
     class Meta:
         abstract = True
@@ -55,6 +57,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["agency", "object_type", "object_id", "at"])]
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValidationError(_("Jejak audit tidak dapat diubah (GEN-4)."), code="GEN-4")
@@ -62,6 +67,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValidationError(_("Jejak audit tidak dapat dihapus (GEN-4)."), code="GEN-4")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"

@@ -7,16 +7,44 @@ from typing import Any
 
 # REF-11: the 17 PNS golongan/ruang with their pangkat, in order.
 PNS_GRADES = [
-    ("I/a", "Juru Muda"), ("I/b", "Juru Muda Tingkat I"), ("I/c", "Juru"), ("I/d", "Juru Tingkat I"),
-    ("II/a", "Pengatur Muda"), ("II/b", "Pengatur Muda Tingkat I"), ("II/c", "Pengatur"),
-    ("II/d", "Pengatur Tingkat I"), ("III/a", "Penata Muda"), ("III/b", "Penata Muda Tingkat I"),
-    ("III/c", "Penata"), ("III/d", "Penata Tingkat I"), ("IV/a", "Pembina"),
-    ("IV/b", "Pembina Tingkat I"), ("IV/c", "Pembina Utama Muda"), ("IV/d", "Pembina Utama Madya"),
+    ("I/a", "Juru Muda"),
+    ("I/b", "Juru Muda Tingkat I"),
+    ("I/c", "Juru"),
+    ("I/d", "Juru Tingkat I"),
+    ("II/a", "Pengatur Muda"),
+    ("II/b", "Pengatur Muda Tingkat I"),
+    ("II/c", "Pengatur"),
+    ("II/d", "Pengatur Tingkat I"),
+    ("III/a", "Penata Muda"),
+    ("III/b", "Penata Muda Tingkat I"),
+    ("III/c", "Penata"),
+    ("III/d", "Penata Tingkat I"),
+    ("IV/a", "Pembina"),
+    ("IV/b", "Pembina Tingkat I"),
+    ("IV/c", "Pembina Utama Muda"),
+    ("IV/d", "Pembina Utama Madya"),
     ("IV/e", "Pembina Utama"),
 ]
 # REF-12: PPPK golongan I–XVII (default list).
-PPPK_GRADES = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-               "XIV", "XV", "XVI", "XVII"]
+PPPK_GRADES = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
 
 
 def ensure_grades(grade_model: Any = None) -> None:
@@ -26,18 +54,33 @@ def ensure_grades(grade_model: Any = None) -> None:
     if grade_model.objects.count() == len(PNS_GRADES) + len(PPPK_GRADES):
         return
     for order, (code, pangkat) in enumerate(PNS_GRADES, start=1):
-        grade_model.objects.update_or_create(employee_type="PNS", code=code,
-                                             defaults={"pangkat": pangkat, "order": order})
+        grade_model.objects.update_or_create(
+            employee_type="PNS", code=code, defaults={"pangkat": pangkat, "order": order}
+        )
     for order, code in enumerate(PPPK_GRADES, start=1):
-        grade_model.objects.update_or_create(employee_type="PPPK", code=code,
-                                             defaults={"pangkat": "", "order": order})
+        grade_model.objects.update_or_create(
+            employee_type="PPPK", code=code, defaults={"pangkat": "", "order": order}
+        )
+
 
 _PANGKAT = {
-    "juru muda": "I/a", "juru muda tingkat i": "I/b", "juru": "I/c", "juru tingkat i": "I/d",
-    "pengatur muda": "II/a", "pengatur muda tingkat i": "II/b", "pengatur": "II/c",
-    "pengatur tingkat i": "II/d", "penata muda": "III/a", "penata muda tingkat i": "III/b",
-    "penata": "III/c", "penata tingkat i": "III/d", "pembina": "IV/a", "pembina tingkat i": "IV/b",
-    "pembina utama muda": "IV/c", "pembina utama madya": "IV/d", "pembina utama": "IV/e",
+    "juru muda": "I/a",
+    "juru muda tingkat i": "I/b",
+    "juru": "I/c",
+    "juru tingkat i": "I/d",
+    "pengatur muda": "II/a",
+    "pengatur muda tingkat i": "II/b",
+    "pengatur": "II/c",
+    "pengatur tingkat i": "II/d",
+    "penata muda": "III/a",
+    "penata muda tingkat i": "III/b",
+    "penata": "III/c",
+    "penata tingkat i": "III/d",
+    "pembina": "IV/a",
+    "pembina tingkat i": "IV/b",
+    "pembina utama muda": "IV/c",
+    "pembina utama madya": "IV/d",
+    "pembina utama": "IV/e",
 }
 _ROMAN_LETTER = re.compile(r"^(IV|III|II|I)\s*[/.\-]?\s*([A-Ea-e])$")
 _PPPK = re.compile(r"^(XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)$")

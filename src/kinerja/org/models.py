@@ -52,13 +52,18 @@ class Agency(TimeStampedModel):
 
 class OrgUnit(AgencyScopedModel, TimeStampedModel):
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("unit induk"),
     )
     code = models.CharField(_("kode unit"), max_length=64)
     name = models.CharField(_("nama unit"), max_length=255)
-    kind = models.CharField(_("jenis unit"), max_length=16, choices=UnitKind.choices,
-                            default=UnitKind.OTHER)
+    kind = models.CharField(
+        _("jenis unit"), max_length=16, choices=UnitKind.choices, default=UnitKind.OTHER
+    )
     serves_public = models.BooleanField(_("melayani publik"), default=False)
     is_active = models.BooleanField(_("aktif"), default=True)
     # Materialised path of ids ("/1/5/23/") so a subtree is one indexed prefix query.
@@ -72,7 +77,9 @@ class OrgUnit(AgencyScopedModel, TimeStampedModel):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "code"], name="orgunit_code_unique"),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="orgunit_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="orgunit_not_own_parent"
+            ),
         ]
         indexes = [models.Index(fields=["agency", "path"])]
 
@@ -88,21 +95,28 @@ def _type_level_condition() -> Q:
 
 
 class Position(AgencyScopedModel, TimeStampedModel):
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="positions",
-                             verbose_name=_("unit kerja"))
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="positions", verbose_name=_("unit kerja")
+    )
     code = models.CharField(_("kode jabatan"), max_length=64)
     name = models.CharField(_("nama jabatan"), max_length=255)
-    position_type = models.CharField(_("jenis jabatan"), max_length=16,
-                                     choices=PositionType.choices)
+    position_type = models.CharField(
+        _("jenis jabatan"), max_length=16, choices=PositionType.choices
+    )
     level = models.CharField(_("jenjang"), max_length=16, choices=PositionLevel.choices)
     reports_to = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="direct_reports",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="direct_reports",
         verbose_name=_("atasan langsung (jabatan)"),
     )
     is_unit_head = models.BooleanField(_("kepala unit"), default=False)
     independent_unit_head = models.BooleanField(_("pimpinan unit kerja mandiri"), default=False)
-    pelaksana_group = models.CharField(_("kelompok pelaksana"), max_length=16, blank=True,
-                                       choices=PelaksanaGroup.choices)
+    pelaksana_group = models.CharField(
+        _("kelompok pelaksana"), max_length=16, blank=True, choices=PelaksanaGroup.choices
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
     path = models.CharField(max_length=1024, default="/", db_index=True)
     depth = models.PositiveSmallIntegerField(default=0)
@@ -115,8 +129,9 @@ class Position(AgencyScopedModel, TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["agency", "code"], name="position_code_unique"),
             # ORG-3: at most one head position per unit.
-            models.UniqueConstraint(fields=["unit"], condition=Q(is_unit_head=True),
-                                    name="position_one_head_per_unit"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(is_unit_head=True), name="position_one_head_per_unit"
+            ),
             # REF-13: the level must belong to the type.
             models.CheckConstraint(condition=_type_level_condition(), name="position_type_level"),
             # REF-14: a pelaksana group only on a PELAKSANA position.
@@ -124,8 +139,9 @@ class Position(AgencyScopedModel, TimeStampedModel):
                 condition=Q(pelaksana_group="") | Q(level="PELAKSANA"),
                 name="position_group_only_pelaksana",
             ),
-            models.CheckConstraint(condition=~Q(reports_to=models.F("id")),
-                                   name="position_not_own_superior"),
+            models.CheckConstraint(
+                condition=~Q(reports_to=models.F("id")), name="position_not_own_superior"
+            ),
         ]
         indexes = [models.Index(fields=["agency", "path"])]
 
@@ -167,8 +183,9 @@ class ExternalOfficial(AgencyScopedModel):
     class Meta:
         verbose_name = _("pejabat non-ASN")
         constraints = [
-            models.CheckConstraint(condition=~Q(name="") & ~Q(position_title=""),
-                                   name="external_official_named"),
+            models.CheckConstraint(
+                condition=~Q(name="") & ~Q(position_title=""), name="external_official_named"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -58,8 +58,10 @@ def position_list_visible_to(user: Any) -> QuerySet[Position]:
 
 def position_get_for_user(user: Any, pk: int, *, write: bool = False) -> Position:
     position = (
-        position_list_visible_to(user).select_related("unit", "reports_to", "agency")
-        .filter(pk=pk).first()
+        position_list_visible_to(user)
+        .select_related("unit", "reports_to", "agency")
+        .filter(pk=pk)
+        .first()
     )
     if position is None:
         raise Http404
@@ -70,9 +72,13 @@ def position_get_for_user(user: Any, pk: int, *, write: bool = False) -> Positio
 
 def unit_tree(agency: Agency) -> list[OrgUnit]:
     """All units of the agency in tree order (path), with their head position, in one query."""
-    return list(OrgUnit.objects.filter(agency=agency).order_by("path").only(
-        "id", "name", "code", "kind", "depth", "path", "is_active", "serves_public", "parent_id"
-    ))
+    return list(
+        OrgUnit.objects.filter(agency=agency)
+        .order_by("path")
+        .only(
+            "id", "name", "code", "kind", "depth", "path", "is_active", "serves_public", "parent_id"
+        )
+    )
 
 
 def writable_unit(user: Any, unit: OrgUnit) -> bool:

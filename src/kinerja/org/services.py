@@ -15,8 +15,17 @@ from kinerja.org.models import Agency, OrgUnit, Position
 
 UNIT_FIELDS = ["code", "name", "kind", "parent", "serves_public", "is_active", "external_id"]
 POSITION_FIELDS = [
-    "code", "name", "unit", "position_type", "level", "reports_to", "is_unit_head",
-    "independent_unit_head", "pelaksana_group", "is_active", "external_id",
+    "code",
+    "name",
+    "unit",
+    "position_type",
+    "level",
+    "reports_to",
+    "is_unit_head",
+    "independent_unit_head",
+    "pelaksana_group",
+    "is_active",
+    "external_id",
 ]
 AGENCY_FIELDS = ["name", "code", "level", "time_zone", "place", "settings"]
 
@@ -28,7 +37,7 @@ def _retree(model: type[OrgUnit] | type[Position], obj: Any, parent: Any, old_pa
     model.objects.filter(pk=obj.pk).update(path=obj.path, depth=obj.depth)
     if old_path not in ("/", obj.path):
         for child in model.objects.filter(path__startswith=old_path).exclude(pk=obj.pk):
-            child.path = obj.path + child.path[len(old_path):]
+            child.path = obj.path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 2
             model.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
 
@@ -48,9 +57,14 @@ def agency_save(*, actor: Any, agency: Agency) -> Agency:
     before = None if is_new else snapshot(Agency.objects.get(pk=agency.pk), AGENCY_FIELDS)
     agency.full_clean()
     agency.save()
-    audit_record(actor=actor, obj=agency, agency_id=agency.pk,
-                 action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
-                 before=before, after=snapshot(agency, AGENCY_FIELDS))
+    audit_record(
+        actor=actor,
+        obj=agency,
+        agency_id=agency.pk,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        before=before,
+        after=snapshot(agency, AGENCY_FIELDS),
+    )
     return agency
 
 
@@ -64,9 +78,13 @@ def unit_save(*, actor: Any, unit: OrgUnit) -> OrgUnit:
     unit.save()
     if is_new or old.parent_id != unit.parent_id:  # type: ignore[union-attr]
         _retree(OrgUnit, unit, unit.parent, old.path if old else "/")
-    audit_record(actor=actor, obj=unit, action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
-                 before=snapshot(old, UNIT_FIELDS) if old else None,
-                 after=snapshot(unit, UNIT_FIELDS))
+    audit_record(
+        actor=actor,
+        obj=unit,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        before=snapshot(old, UNIT_FIELDS) if old else None,
+        after=snapshot(unit, UNIT_FIELDS),
+    )
     return unit
 
 
@@ -80,21 +98,31 @@ def position_save(*, actor: Any, position: Position) -> Position:
     _check_tree(position, position.reports_to, "ORG-4", "reports_to")
     if position.level not in LEVELS_BY_TYPE.get(position.position_type, ()):
         raise rule_error(
-            "REF-13", _("Jenjang %(level)s tidak sesuai dengan jenis jabatan %(type)s.")
-            % {"level": position.level, "type": position.position_type}, "level")
+            "REF-13",
+            _("Jenjang %(level)s tidak sesuai dengan jenis jabatan %(type)s.")
+            % {"level": position.level, "type": position.position_type},
+            "level",
+        )
     if position.pelaksana_group and position.level != "PELAKSANA":
-        raise rule_error("REF-14", _("Kelompok pelaksana hanya untuk jabatan pelaksana."),
-                         "pelaksana_group")
-    if position.is_unit_head and Position.objects.filter(
-        unit_id=position.unit_id, is_unit_head=True
-    ).exclude(pk=position.pk).exists():
+        raise rule_error(
+            "REF-14", _("Kelompok pelaksana hanya untuk jabatan pelaksana."), "pelaksana_group"
+        )
+    if (
+        position.is_unit_head
+        and Position.objects.filter(unit_id=position.unit_id, is_unit_head=True)
+        .exclude(pk=position.pk)
+        .exists()
+    ):
         raise rule_error("ORG-3", _("Unit ini sudah memiliki jabatan kepala unit."), "is_unit_head")
     position.full_clean(exclude=["path", "depth"])
     position.save()
     if is_new or old.reports_to_id != position.reports_to_id:  # type: ignore[union-attr]
         _retree(Position, position, position.reports_to, old.path if old else "/")
-    audit_record(actor=actor, obj=position,
-                 action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
-                 before=snapshot(old, POSITION_FIELDS) if old else None,
-                 after=snapshot(position, POSITION_FIELDS))
+    audit_record(
+        actor=actor,
+        obj=position,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        before=snapshot(old, POSITION_FIELDS) if old else None,
+        after=snapshot(position, POSITION_FIELDS),
+    )
     return position

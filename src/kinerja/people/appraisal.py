@@ -54,8 +54,12 @@ def current_assignment(employee: Employee, on: dt.date) -> Assignment | None:
 def current_assignments(employee_ids: list[int], on: dt.date) -> dict[int, Assignment]:
     """``current_assignment`` for many employees in one query: {employee id: assignment}."""
     found: dict[int, Assignment] = {}
-    rows = (assignments_on(on).filter(employee_id__in=employee_ids)
-            .select_related("position__unit").order_by(_kind_rank(), "-start_date"))
+    rows = (
+        assignments_on(on)
+        .filter(employee_id__in=employee_ids)
+        .select_related("position__unit")
+        .order_by(_kind_rank(), "-start_date")
+    )
     for assignment in rows:
         found.setdefault(assignment.employee_id, assignment)
     return found
@@ -73,8 +77,11 @@ def _kind_rank() -> Case:
 def position_holder(position: Position, on: dt.date) -> Employee | None:
     """The definitive holder of ``position`` on ``on``, else the Plt, else the Plh."""
     assignment = (
-        assignments_on(on).filter(position=position).select_related("employee")
-        .order_by(_kind_rank(), "-start_date").first()
+        assignments_on(on)
+        .filter(position=position)
+        .select_related("employee")
+        .order_by(_kind_rank(), "-start_date")
+        .first()
     )
     return assignment.employee if assignment else None
 
@@ -82,8 +89,12 @@ def position_holder(position: Position, on: dt.date) -> Employee | None:
 def position_holders(position_ids: list[int], on: dt.date) -> dict[int, Employee]:
     """``position_holder`` for many positions in one query: {position id: employee}."""
     found: dict[int, Employee] = {}
-    rows = (assignments_on(on).filter(position_id__in=position_ids).select_related("employee")
-            .order_by(_kind_rank(), "-start_date"))
+    rows = (
+        assignments_on(on)
+        .filter(position_id__in=position_ids)
+        .select_related("employee")
+        .order_by(_kind_rank(), "-start_date")
+    )
     for assignment in rows:
         found.setdefault(assignment.position_id, assignment.employee)
     return found
@@ -92,7 +103,9 @@ def position_holders(position_ids: list[int], on: dt.date) -> dict[int, Employee
 def _override(employee: Employee, on: dt.date) -> AppraiserOverride | None:
     return (
         AppraiserOverride.objects.filter(active_on(on), employee=employee)
-        .select_related("appraiser", "external_official").order_by("-start_date").first()
+        .select_related("appraiser", "external_official")
+        .order_by("-start_date")
+        .first()
     )
 
 
@@ -105,8 +118,9 @@ def appraiser_for_position(
     while superior is not None and depth < MAX_DEPTH:
         holder = position_holder(superior, on)
         if holder is not None and holder != exclude:
-            return Appraiser(employee=holder, external_official=None, position=superior,
-                             source="DERIVED")
+            return Appraiser(
+                employee=holder, external_official=None, position=superior, source="DERIVED"
+            )
         superior = superior.reports_to
         depth += 1
     return None
@@ -120,8 +134,13 @@ def appraiser_for(employee: Employee, on: dt.date) -> Appraiser | None:
         if override.appraiser is not None:
             held = current_assignment(override.appraiser, on)
             position = held.position if held else None
-        return Appraiser(employee=override.appraiser, external_official=override.external_official,
-                         position=position, source="OVERRIDE", reason=override.reason)
+        return Appraiser(
+            employee=override.appraiser,
+            external_official=override.external_official,
+            position=position,
+            source="OVERRIDE",
+            reason=override.reason,
+        )
     assignment = current_assignment(employee, on)
     if assignment is None:
         return None

@@ -14,18 +14,19 @@ from kinerja.people.nip import format_nip
 
 class Employee(AgencyScopedModel, TimeStampedModel):
     nip = models.CharField(_("NIP"), max_length=18)
-    employee_type = models.CharField(_("jenis pegawai"), max_length=4,
-                                     choices=EmployeeType.choices)
+    employee_type = models.CharField(_("jenis pegawai"), max_length=4, choices=EmployeeType.choices)
     name = models.CharField(_("nama"), max_length=200)
     front_title = models.CharField(_("gelar depan"), max_length=50, blank=True)
     back_title = models.CharField(_("gelar belakang"), max_length=80, blank=True)
     birth_date = models.DateField(_("tanggal lahir"))
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     civil_service_start = models.DateField(_("TMT CPNS"), null=True, blank=True)
-    grade = models.ForeignKey(Grade, on_delete=models.PROTECT, null=True, blank=True,
-                              verbose_name=_("golongan"))
-    status = models.CharField(_("status"), max_length=16, choices=EmployeeStatus.choices,
-                              default=EmployeeStatus.ACTIVE)
+    grade = models.ForeignKey(
+        Grade, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("golongan")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE
+    )
     email = models.EmailField(_("surel"), blank=True)
     phone = models.CharField(_("telepon"), max_length=32, blank=True)
     external_id = models.CharField(max_length=64, blank=True)
@@ -39,8 +40,9 @@ class Employee(AgencyScopedModel, TimeStampedModel):
             models.UniqueConstraint(fields=["nip"], name="employee_nip_unique"),
             # ID-1: 18 ASCII digits, stored as text.
             models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="employee_nip_18"),
-            models.CheckConstraint(condition=Q(status__in=EmployeeStatus.values),
-                                   name="employee_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=EmployeeStatus.values), name="employee_status_valid"
+            ),
         ]
         indexes = [models.Index(fields=["agency", "name"])]
 
@@ -62,8 +64,12 @@ class Assignment(AgencyScopedModel, TimeStampedModel):
 
     employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="assignments")
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="assignments")
-    kind = models.CharField(_("jenis penugasan"), max_length=16, choices=AssignmentKind.choices,
-                            default=AssignmentKind.DEFINITIVE)
+    kind = models.CharField(
+        _("jenis penugasan"),
+        max_length=16,
+        choices=AssignmentKind.choices,
+        default=AssignmentKind.DEFINITIVE,
+    )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
     note = models.CharField(_("keterangan"), max_length=255, blank=True)
@@ -72,10 +78,13 @@ class Assignment(AgencyScopedModel, TimeStampedModel):
         verbose_name = _("penugasan jabatan")
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                                   name="assignment_dates_ordered"),
-            models.UniqueConstraint(fields=["employee", "position", "start_date"],
-                                    name="assignment_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="assignment_dates_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["employee", "position", "start_date"], name="assignment_unique_start"
+            ),
         ]
         indexes = [
             models.Index(fields=["agency", "position", "start_date"]),
@@ -89,11 +98,15 @@ class Assignment(AgencyScopedModel, TimeStampedModel):
 class AppraiserOverride(AgencyScopedModel, TimeStampedModel):
     """HR's correction of the derived appraiser for one employee over a date range (ORG-6)."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="appraiser_overrides")
-    appraiser = models.ForeignKey(Employee, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
-    external_official = models.ForeignKey(ExternalOfficial, on_delete=models.PROTECT, null=True,
-                                          blank=True, related_name="+")
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="appraiser_overrides"
+    )
+    appraiser = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    external_official = models.ForeignKey(
+        ExternalOfficial, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
     reason = models.TextField(_("alasan"))
@@ -102,12 +115,13 @@ class AppraiserOverride(AgencyScopedModel, TimeStampedModel):
         constraints = [
             # Exactly one appraiser reference, never a name string (ORG-6).
             models.CheckConstraint(
-                condition=(Q(appraiser__isnull=False, external_official__isnull=True)
-                           | Q(appraiser__isnull=True, external_official__isnull=False)),
+                condition=(
+                    Q(appraiser__isnull=False, external_official__isnull=True)
+                    | Q(appraiser__isnull=True, external_official__isnull=False)
+                ),
                 name="override_one_appraiser",
             ),
-            models.CheckConstraint(condition=~Q(appraiser=F("employee")),
-                                   name="override_not_self"),
+            models.CheckConstraint(condition=~Q(appraiser=F("employee")), name="override_not_self"),
             models.CheckConstraint(condition=~Q(reason=""), name="override_reason_required"),
         ]
 

@@ -22,8 +22,19 @@ from kinerja.people.models import AppraiserOverride, Assignment, Employee
 from kinerja.people.nip import NipError, parse_nip
 
 EMPLOYEE_FIELDS = [
-    "nip", "employee_type", "name", "front_title", "back_title", "birth_date", "gender",
-    "civil_service_start", "grade", "status", "email", "phone", "external_id",
+    "nip",
+    "employee_type",
+    "name",
+    "front_title",
+    "back_title",
+    "birth_date",
+    "gender",
+    "civil_service_start",
+    "grade",
+    "status",
+    "email",
+    "phone",
+    "external_id",
 ]
 ASSIGNMENT_FIELDS = ["employee", "position", "kind", "start_date", "end_date", "note"]
 
@@ -44,8 +55,12 @@ def employee_apply_nip(employee: Employee) -> None:
 def check_grade(grade: Grade | None, employee_type: str) -> None:
     """REF-12: a PNS grade only on a PNS, a PPPK grade only on a PPPK."""
     if grade is not None and grade.employee_type != employee_type:
-        raise rule_error("REF-12", _("Golongan %(grade)s tidak berlaku untuk pegawai %(type)s.")
-                         % {"grade": grade.code, "type": employee_type}, "grade")
+        raise rule_error(
+            "REF-12",
+            _("Golongan %(grade)s tidak berlaku untuk pegawai %(type)s.")
+            % {"grade": grade.code, "type": employee_type},
+            "grade",
+        )
 
 
 @transaction.atomic
@@ -59,10 +74,14 @@ def employee_save(*, actor: Any, employee: Employee, reason: str = "") -> Employ
         raise rule_error("ID-9", _("NIP %(nip)s sudah terdaftar.") % {"nip": employee.nip}, "nip")
     employee.full_clean()
     employee.save()
-    audit_record(actor=actor, obj=employee,
-                 action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
-                 before=snapshot(old, EMPLOYEE_FIELDS) if old else None,
-                 after=snapshot(employee, EMPLOYEE_FIELDS), reason=reason)
+    audit_record(
+        actor=actor,
+        obj=employee,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        before=snapshot(old, EMPLOYEE_FIELDS) if old else None,
+        after=snapshot(employee, EMPLOYEE_FIELDS),
+        reason=reason,
+    )
     return employee
 
 
@@ -79,8 +98,9 @@ def check_assignment(assignment: Assignment) -> None:
     if position.agency_id != assignment.employee.agency_id:
         raise rule_error("ORG-5", _("Jabatan harus berada pada instansi pegawai."), "position")
     if not position.unit.is_active:
-        raise rule_error("ORG-2", _("Unit kerja %(unit)s tidak aktif.") % {"unit": position.unit},
-                         "position")
+        raise rule_error(
+            "ORG-2", _("Unit kerja %(unit)s tidak aktif.") % {"unit": position.unit}, "position"
+        )
     if assignment.end_date and assignment.end_date < assignment.start_date:
         raise rule_error("ORG-5", _("Tanggal selesai sebelum tanggal mulai."), "end_date")
     if assignment.kind != AssignmentKind.DEFINITIVE:
@@ -91,12 +111,14 @@ def check_assignment(assignment: Assignment) -> None:
     ).exclude(pk=assignment.pk)
     if others.filter(employee_id=assignment.employee_id).exists():
         raise rule_error(
-            "ORG-5", _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini."),
-            "start_date")
+            "ORG-5",
+            _("Penugasan bertumpang tindih dengan penugasan lain pegawai ini."),
+            "start_date",
+        )
     if others.filter(position_id=assignment.position_id).exists():
         raise rule_error(
-            "ORG-5", _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut."),
-            "position")
+            "ORG-5", _("Jabatan ini sudah dipegang pegawai lain pada tanggal tersebut."), "position"
+        )
 
 
 @transaction.atomic
@@ -107,14 +129,23 @@ def assignment_save(*, actor: Any, assignment: Assignment, reason: str = "") -> 
     check_assignment(assignment)
     assignment.full_clean()
     assignment.save()
-    audit_record(actor=actor, obj=assignment,
-                 action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
-                 before=snapshot(old, ASSIGNMENT_FIELDS) if old else None,
-                 after=snapshot(assignment, ASSIGNMENT_FIELDS), reason=reason)
+    audit_record(
+        actor=actor,
+        obj=assignment,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        before=snapshot(old, ASSIGNMENT_FIELDS) if old else None,
+        after=snapshot(assignment, ASSIGNMENT_FIELDS),
+        reason=reason,
+    )
     # The employee's own trail shows the move too, so the profile page tells the whole story.
-    audit_record(actor=actor, obj=assignment.employee, action=AuditAction.UPDATE,
-                 before={"assignment": str(old) if old else None},
-                 after={"assignment": str(assignment)}, reason=reason)
+    audit_record(
+        actor=actor,
+        obj=assignment.employee,
+        action=AuditAction.UPDATE,
+        before={"assignment": str(old) if old else None},
+        after={"assignment": str(assignment)},
+        reason=reason,
+    )
     return assignment
 
 
@@ -126,8 +157,13 @@ class TransferResult:
 
 @transaction.atomic
 def employee_transfer(
-    *, actor: Any, employee: Employee, position: Position, start_date: dt.date,
-    kind: str = AssignmentKind.DEFINITIVE, reason: str = "",
+    *,
+    actor: Any,
+    employee: Employee,
+    position: Position,
+    start_date: dt.date,
+    kind: str = AssignmentKind.DEFINITIVE,
+    reason: str = "",
 ) -> TransferResult:
     """Mutasi: end the current definitive post the day before and open the new one.
 
@@ -139,18 +175,26 @@ def employee_transfer(
             Assignment.objects.select_for_update()
             .filter(employee=employee, kind=AssignmentKind.DEFINITIVE)
             .filter(_overlaps(start_date, None))
-            .order_by("-start_date").first()
+            .order_by("-start_date")
+            .first()
         )
     if current is not None:
         if current.start_date >= start_date:
-            raise rule_error("ORG-5", _("Tanggal mutasi harus sesudah mulai penugasan sekarang."),
-                             "start_date")
+            raise rule_error(
+                "ORG-5", _("Tanggal mutasi harus sesudah mulai penugasan sekarang."), "start_date"
+            )
         current.end_date = start_date - dt.timedelta(days=1)
         assignment_save(actor=actor, assignment=current, reason=reason)
     opened = assignment_save(
-        actor=actor, reason=reason,
-        assignment=Assignment(agency_id=employee.agency_id, employee=employee, position=position,
-                              kind=kind, start_date=start_date),
+        actor=actor,
+        reason=reason,
+        assignment=Assignment(
+            agency_id=employee.agency_id,
+            employee=employee,
+            position=position,
+            kind=kind,
+            start_date=start_date,
+        ),
     )
     return TransferResult(closed=current, opened=opened)
 
@@ -159,16 +203,23 @@ def employee_transfer(
 def appraiser_override_create(*, actor: Any, override: AppraiserOverride) -> AppraiserOverride:
     """ORG-6: HR corrects the derived appraiser, with a reason; audited (GEN-4)."""
     if override.appraiser_id and override.appraiser_id == override.employee_id:
-        raise rule_error("ORG-6", _("Pegawai tidak dapat menjadi penilai dirinya sendiri."),
-                         "appraiser")
+        raise rule_error(
+            "ORG-6", _("Pegawai tidak dapat menjadi penilai dirinya sendiri."), "appraiser"
+        )
     if not (override.reason or "").strip():
         raise rule_error("ORG-6", _("Alasan wajib diisi."), "reason")
     override.agency_id = override.employee.agency_id
     override.full_clean()
     override.save()
-    audit_record(actor=actor, obj=override.employee, action=AuditAction.UPDATE,
-                 before={"appraiser_override": None},
-                 after={"appraiser_override": str(override.appraiser or override.external_official),
-                        "from": override.start_date.isoformat()},
-                 reason=override.reason)
+    audit_record(
+        actor=actor,
+        obj=override.employee,
+        action=AuditAction.UPDATE,
+        before={"appraiser_override": None},
+        after={
+            "appraiser_override": str(override.appraiser or override.external_official),
+            "from": override.start_date.isoformat(),
+        },
+        reason=override.reason,
+    )
     return override

@@ -20,8 +20,9 @@ def employee_user():
 
 
 def test_login_with_nip_in_display_form(client, employee_user):
-    response = client.post(reverse("accounts:login"),
-                           {"username": "19860926 201505 2 001", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "19860926 201505 2 001", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(employee_user.pk)
 
@@ -34,8 +35,10 @@ def test_login_with_username(client):
 
 
 def test_wrong_password_is_refused_with_a_message(client, employee_user):
-    response = client.post(reverse("accounts:login"),
-                           {"username": employee_user.username, "password": "salah-sekali-123"})
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": employee_user.username, "password": "salah-sekali-123"},
+    )
     assert response.status_code == 400
     assert "kata sandi salah" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -44,27 +47,38 @@ def test_wrong_password_is_refused_with_a_message(client, employee_user):
 @override_settings(LOGIN_FAILURE_LIMIT=3)
 def test_lockout_after_repeated_failures_even_with_the_right_password(client, employee_user):
     for _ in range(3):
-        client.post(reverse("accounts:login"),
-                    {"username": employee_user.username, "password": "salah-sekali-123"})
-    response = client.post(reverse("accounts:login"),
-                           {"username": employee_user.username, "password": PASSWORD})
+        client.post(
+            reverse("accounts:login"),
+            {"username": employee_user.username, "password": "salah-sekali-123"},
+        )
+    response = client.post(
+        reverse("accounts:login"), {"username": employee_user.username, "password": PASSWORD}
+    )
     assert response.status_code == 400
     assert "Terlalu banyak percobaan" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_successful_login_clears_failures(client, employee_user):
-    client.post(reverse("accounts:login"),
-                {"username": employee_user.username, "password": "salah-sekali-123"})
-    client.post(reverse("accounts:login"),
-                {"username": employee_user.username, "password": PASSWORD})
+    client.post(
+        reverse("accounts:login"),
+        {"username": employee_user.username, "password": "salah-sekali-123"},
+    )
+    client.post(
+        reverse("accounts:login"), {"username": employee_user.username, "password": PASSWORD}
+    )
     assert LoginFailure.objects.count() == 0
 
 
 def test_open_redirect_is_refused(client, employee_user):
-    response = client.post(reverse("accounts:login"), {
-        "username": employee_user.username, "password": PASSWORD,
-        "next": "https://evil.example.com/"})
+    response = client.post(
+        reverse("accounts:login"),
+        {
+            "username": employee_user.username,
+            "password": PASSWORD,
+            "next": "https://evil.example.com/",
+        },
+    )
     assert response["Location"] == "/"
 
 

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("KINERJA_HTTPS", "false")
 
-from kinerja.config.settings.base import *  # noqa: E402,F403
+from kinerja.config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -5,146 +5,390 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200, verbose_name='nama instansi')),
-                ('code', models.SlugField(max_length=32, unique=True, verbose_name='kode')),
-                ('level', models.CharField(choices=[('CENTRAL', 'Instansi Pusat'), ('PROVINCE', 'Pemerintah Provinsi'), ('REGENCY', 'Pemerintah Kabupaten'), ('CITY', 'Pemerintah Kota')], max_length=16, verbose_name='jenis')),
-                ('time_zone', models.CharField(choices=[('Asia/Jakarta', 'WIB (Asia/Jakarta)'), ('Asia/Makassar', 'WITA (Asia/Makassar)'), ('Asia/Jayapura', 'WIT (Asia/Jayapura)')], default='Asia/Jakarta', max_length=32, verbose_name='zona waktu')),
-                ('place', models.CharField(blank=True, max_length=100, verbose_name='tempat penandatanganan')),
-                ('settings', models.JSONField(blank=True, default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200, verbose_name="nama instansi")),
+                ("code", models.SlugField(max_length=32, unique=True, verbose_name="kode")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("CENTRAL", "Instansi Pusat"),
+                            ("PROVINCE", "Pemerintah Provinsi"),
+                            ("REGENCY", "Pemerintah Kabupaten"),
+                            ("CITY", "Pemerintah Kota"),
+                        ],
+                        max_length=16,
+                        verbose_name="jenis",
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB (Asia/Jakarta)"),
+                            ("Asia/Makassar", "WITA (Asia/Makassar)"),
+                            ("Asia/Jayapura", "WIT (Asia/Jayapura)"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=32,
+                        verbose_name="zona waktu",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="tempat penandatanganan"
+                    ),
+                ),
+                ("settings", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'verbose_name': 'instansi',
-                'verbose_name_plural': 'instansi',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('level__in', ['CENTRAL', 'PROVINCE', 'REGENCY', 'CITY'])), name='agency_level_valid')],
+                "verbose_name": "instansi",
+                "verbose_name_plural": "instansi",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("level__in", ["CENTRAL", "PROVINCE", "REGENCY", "CITY"])
+                        ),
+                        name="agency_level_valid",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Grade',
+            name="Grade",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8)),
-                ('employee_type', models.CharField(choices=[('PNS', 'PNS'), ('PPPK', 'PPPK')], max_length=4)),
-                ('pangkat', models.CharField(blank=True, max_length=64)),
-                ('order', models.PositiveSmallIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=8)),
+                (
+                    "employee_type",
+                    models.CharField(choices=[("PNS", "PNS"), ("PPPK", "PPPK")], max_length=4),
+                ),
+                ("pangkat", models.CharField(blank=True, max_length=64)),
+                ("order", models.PositiveSmallIntegerField()),
             ],
             options={
-                'ordering': ['employee_type', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('employee_type', 'code'), name='grade_unique')],
+                "ordering": ["employee_type", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("employee_type", "code"), name="grade_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=64, verbose_name='kode unit')),
-                ('name', models.CharField(max_length=255, verbose_name='nama unit')),
-                ('kind', models.CharField(choices=[('SECRETARIAT', 'Sekretariat'), ('OFFICE', 'Dinas'), ('BOARD', 'Badan'), ('INSPECTORATE', 'Inspektorat'), ('DIVISION', 'Bagian/Bidang'), ('SUBDIVISION', 'Subbagian/Seksi'), ('SCHOOL', 'Sekolah'), ('HEALTH_CENTRE', 'Puskesmas'), ('SERVICE_UNIT', 'UPT'), ('OTHER', 'Lainnya')], default='OTHER', max_length=16, verbose_name='jenis unit')),
-                ('serves_public', models.BooleanField(default=False, verbose_name='melayani publik')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('path', models.CharField(db_index=True, default='/', max_length=1024)),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('external_id', models.CharField(blank=True, max_length=64)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='org.orgunit', verbose_name='unit induk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=64, verbose_name="kode unit")),
+                ("name", models.CharField(max_length=255, verbose_name="nama unit")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("SECRETARIAT", "Sekretariat"),
+                            ("OFFICE", "Dinas"),
+                            ("BOARD", "Badan"),
+                            ("INSPECTORATE", "Inspektorat"),
+                            ("DIVISION", "Bagian/Bidang"),
+                            ("SUBDIVISION", "Subbagian/Seksi"),
+                            ("SCHOOL", "Sekolah"),
+                            ("HEALTH_CENTRE", "Puskesmas"),
+                            ("SERVICE_UNIT", "UPT"),
+                            ("OTHER", "Lainnya"),
+                        ],
+                        default="OTHER",
+                        max_length=16,
+                        verbose_name="jenis unit",
+                    ),
+                ),
+                (
+                    "serves_public",
+                    models.BooleanField(default=False, verbose_name="melayani publik"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                ("path", models.CharField(db_index=True, default="/", max_length=1024)),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("external_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="org.orgunit",
+                        verbose_name="unit induk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit kerja',
-                'verbose_name_plural': 'unit kerja',
-                'ordering': ['path'],
+                "verbose_name": "unit kerja",
+                "verbose_name_plural": "unit kerja",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=64, verbose_name='kode jabatan')),
-                ('name', models.CharField(max_length=255, verbose_name='nama jabatan')),
-                ('position_type', models.CharField(choices=[('JPT', 'Jabatan Pimpinan Tinggi'), ('JA', 'Jabatan Administrasi'), ('JF_KEAHLIAN', 'Jabatan Fungsional Keahlian'), ('JF_KETERAMPILAN', 'Jabatan Fungsional Keterampilan')], max_length=16, verbose_name='jenis jabatan')),
-                ('level', models.CharField(choices=[('UTAMA', 'Utama'), ('MADYA', 'Madya'), ('PRATAMA', 'Pratama'), ('ADMINISTRATOR', 'Administrator'), ('PENGAWAS', 'Pengawas'), ('PELAKSANA', 'Pelaksana'), ('AHLI_PERTAMA', 'Ahli Pertama'), ('AHLI_MUDA', 'Ahli Muda'), ('AHLI_MADYA', 'Ahli Madya'), ('AHLI_UTAMA', 'Ahli Utama'), ('PEMULA', 'Pemula'), ('TERAMPIL', 'Terampil'), ('MAHIR', 'Mahir'), ('PENYELIA', 'Penyelia')], max_length=16, verbose_name='jenjang')),
-                ('is_unit_head', models.BooleanField(default=False, verbose_name='kepala unit')),
-                ('independent_unit_head', models.BooleanField(default=False, verbose_name='pimpinan unit kerja mandiri')),
-                ('pelaksana_group', models.CharField(blank=True, choices=[('KLEREK', 'Klerek'), ('OPERATOR', 'Operator'), ('TEKNISI', 'Teknisi')], max_length=16, verbose_name='kelompok pelaksana')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('path', models.CharField(db_index=True, default='/', max_length=1024)),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('external_id', models.CharField(blank=True, max_length=64)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency')),
-                ('reports_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='direct_reports', to='org.position', verbose_name='atasan langsung (jabatan)')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='org.orgunit', verbose_name='unit kerja')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("code", models.CharField(max_length=64, verbose_name="kode jabatan")),
+                ("name", models.CharField(max_length=255, verbose_name="nama jabatan")),
+                (
+                    "position_type",
+                    models.CharField(
+                        choices=[
+                            ("JPT", "Jabatan Pimpinan Tinggi"),
+                            ("JA", "Jabatan Administrasi"),
+                            ("JF_KEAHLIAN", "Jabatan Fungsional Keahlian"),
+                            ("JF_KETERAMPILAN", "Jabatan Fungsional Keterampilan"),
+                        ],
+                        max_length=16,
+                        verbose_name="jenis jabatan",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("UTAMA", "Utama"),
+                            ("MADYA", "Madya"),
+                            ("PRATAMA", "Pratama"),
+                            ("ADMINISTRATOR", "Administrator"),
+                            ("PENGAWAS", "Pengawas"),
+                            ("PELAKSANA", "Pelaksana"),
+                            ("AHLI_PERTAMA", "Ahli Pertama"),
+                            ("AHLI_MUDA", "Ahli Muda"),
+                            ("AHLI_MADYA", "Ahli Madya"),
+                            ("AHLI_UTAMA", "Ahli Utama"),
+                            ("PEMULA", "Pemula"),
+                            ("TERAMPIL", "Terampil"),
+                            ("MAHIR", "Mahir"),
+                            ("PENYELIA", "Penyelia"),
+                        ],
+                        max_length=16,
+                        verbose_name="jenjang",
+                    ),
+                ),
+                ("is_unit_head", models.BooleanField(default=False, verbose_name="kepala unit")),
+                (
+                    "independent_unit_head",
+                    models.BooleanField(default=False, verbose_name="pimpinan unit kerja mandiri"),
+                ),
+                (
+                    "pelaksana_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("KLEREK", "Klerek"),
+                            ("OPERATOR", "Operator"),
+                            ("TEKNISI", "Teknisi"),
+                        ],
+                        max_length=16,
+                        verbose_name="kelompok pelaksana",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                ("path", models.CharField(db_index=True, default="/", max_length=1024)),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("external_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                    ),
+                ),
+                (
+                    "reports_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="direct_reports",
+                        to="org.position",
+                        verbose_name="atasan langsung (jabatan)",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="org.orgunit",
+                        verbose_name="unit kerja",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jabatan',
-                'verbose_name_plural': 'jabatan',
-                'ordering': ['path'],
+                "verbose_name": "jabatan",
+                "verbose_name_plural": "jabatan",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalOfficial',
+            name="ExternalOfficial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('position_title', models.CharField(max_length=200, verbose_name='jabatan')),
-                ('role', models.CharField(choices=[('KEPALA_DAERAH', 'Kepala Daerah'), ('MINISTER', 'Menteri'), ('COORDINATING_MINISTER', 'Menteri Koordinator'), ('AGENCY_HEAD', 'Pimpinan Instansi'), ('OTHER', 'Lainnya')], max_length=32, verbose_name='peran')),
-                ('nip', models.CharField(blank=True, max_length=18, verbose_name='NIP (opsional)')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                ("position_title", models.CharField(max_length=200, verbose_name="jabatan")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("KEPALA_DAERAH", "Kepala Daerah"),
+                            ("MINISTER", "Menteri"),
+                            ("COORDINATING_MINISTER", "Menteri Koordinator"),
+                            ("AGENCY_HEAD", "Pimpinan Instansi"),
+                            ("OTHER", "Lainnya"),
+                        ],
+                        max_length=32,
+                        verbose_name="peran",
+                    ),
+                ),
+                ("nip", models.CharField(blank=True, max_length=18, verbose_name="NIP (opsional)")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pejabat non-ASN',
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('name', ''), _negated=True), models.Q(('position_title', ''), _negated=True)), name='external_official_named')],
+                "verbose_name": "pejabat non-ASN",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("name", ""), _negated=True),
+                            models.Q(("position_title", ""), _negated=True),
+                        ),
+                        name="external_official_named",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='orgunit',
-            index=models.Index(fields=['agency', 'path'], name='org_orgunit_agency__eea282_idx'),
+            model_name="orgunit",
+            index=models.Index(fields=["agency", "path"], name="org_orgunit_agency__eea282_idx"),
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.UniqueConstraint(fields=('agency', 'code'), name='orgunit_code_unique'),
+            model_name="orgunit",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "code"), name="orgunit_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orgunit',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='orgunit_not_own_parent'),
+            model_name="orgunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="orgunit_not_own_parent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['agency', 'path'], name='org_positio_agency__0ac0dc_idx'),
+            model_name="position",
+            index=models.Index(fields=["agency", "path"], name="org_positio_agency__0ac0dc_idx"),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('agency', 'code'), name='position_code_unique'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "code"), name="position_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_unit_head', True)), fields=('unit',), name='position_one_head_per_unit'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_unit_head", True)),
+                fields=("unit",),
+                name="position_one_head_per_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level__in', ('UTAMA', 'MADYA', 'PRATAMA')), ('position_type', 'JPT')), models.Q(('level__in', ('ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA')), ('position_type', 'JA')), models.Q(('level__in', ('AHLI_PERTAMA', 'AHLI_MUDA', 'AHLI_MADYA', 'AHLI_UTAMA')), ('position_type', 'JF_KEAHLIAN')), models.Q(('level__in', ('PEMULA', 'TERAMPIL', 'MAHIR', 'PENYELIA')), ('position_type', 'JF_KETERAMPILAN')), _connector='OR'), name='position_type_level'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("level__in", ("UTAMA", "MADYA", "PRATAMA")), ("position_type", "JPT")
+                    ),
+                    models.Q(
+                        ("level__in", ("ADMINISTRATOR", "PENGAWAS", "PELAKSANA")),
+                        ("position_type", "JA"),
+                    ),
+                    models.Q(
+                        ("level__in", ("AHLI_PERTAMA", "AHLI_MUDA", "AHLI_MADYA", "AHLI_UTAMA")),
+                        ("position_type", "JF_KEAHLIAN"),
+                    ),
+                    models.Q(
+                        ("level__in", ("PEMULA", "TERAMPIL", "MAHIR", "PENYELIA")),
+                        ("position_type", "JF_KETERAMPILAN"),
+                    ),
+                    _connector="OR",
+                ),
+                name="position_type_level",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('pelaksana_group', ''), ('level', 'PELAKSANA'), _connector='OR'), name='position_group_only_pelaksana'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("pelaksana_group", ""), ("level", "PELAKSANA"), _connector="OR"
+                ),
+                name="position_group_only_pelaksana",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('reports_to', models.F('id')), _negated=True), name='position_not_own_superior'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reports_to", models.F("id")), _negated=True),
+                name="position_not_own_superior",
+            ),
         ),
     ]

@@ -5,117 +5,294 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Employee',
+            name="Employee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('nip', models.CharField(max_length=18, verbose_name='NIP')),
-                ('employee_type', models.CharField(choices=[('PNS', 'PNS'), ('PPPK', 'PPPK')], max_length=4, verbose_name='jenis pegawai')),
-                ('name', models.CharField(max_length=200, verbose_name='nama')),
-                ('front_title', models.CharField(blank=True, max_length=50, verbose_name='gelar depan')),
-                ('back_title', models.CharField(blank=True, max_length=80, verbose_name='gelar belakang')),
-                ('birth_date', models.DateField(verbose_name='tanggal lahir')),
-                ('gender', models.CharField(choices=[('M', 'Laki-laki'), ('F', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
-                ('civil_service_start', models.DateField(blank=True, null=True, verbose_name='TMT CPNS')),
-                ('status', models.CharField(choices=[('ACTIVE', 'Aktif'), ('STUDY_LEAVE', 'Tugas belajar'), ('STATE_OFFICIAL', 'Pejabat negara / lembaga nonstruktural'), ('SUSPENDED', 'Diberhentikan sementara'), ('UNPAID_LEAVE', 'CLTN'), ('PRE_RETIREMENT', 'Masa persiapan pensiun'), ('INACTIVE', 'Tidak aktif')], default='ACTIVE', max_length=16, verbose_name='status')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='surel')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='telepon')),
-                ('external_id', models.CharField(blank=True, max_length=64)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency')),
-                ('grade', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='org.grade', verbose_name='golongan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("nip", models.CharField(max_length=18, verbose_name="NIP")),
+                (
+                    "employee_type",
+                    models.CharField(
+                        choices=[("PNS", "PNS"), ("PPPK", "PPPK")],
+                        max_length=4,
+                        verbose_name="jenis pegawai",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "front_title",
+                    models.CharField(blank=True, max_length=50, verbose_name="gelar depan"),
+                ),
+                (
+                    "back_title",
+                    models.CharField(blank=True, max_length=80, verbose_name="gelar belakang"),
+                ),
+                ("birth_date", models.DateField(verbose_name="tanggal lahir")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("M", "Laki-laki"), ("F", "Perempuan")],
+                        max_length=1,
+                        verbose_name="jenis kelamin",
+                    ),
+                ),
+                (
+                    "civil_service_start",
+                    models.DateField(blank=True, null=True, verbose_name="TMT CPNS"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ACTIVE", "Aktif"),
+                            ("STUDY_LEAVE", "Tugas belajar"),
+                            ("STATE_OFFICIAL", "Pejabat negara / lembaga nonstruktural"),
+                            ("SUSPENDED", "Diberhentikan sementara"),
+                            ("UNPAID_LEAVE", "CLTN"),
+                            ("PRE_RETIREMENT", "Masa persiapan pensiun"),
+                            ("INACTIVE", "Tidak aktif"),
+                        ],
+                        default="ACTIVE",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="surel")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="telepon")),
+                ("external_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="org.grade",
+                        verbose_name="golongan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pegawai',
-                'verbose_name_plural': 'pegawai',
-                'ordering': ['name'],
+                "verbose_name": "pegawai",
+                "verbose_name_plural": "pegawai",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('DEFINITIVE', 'Definitif'), ('PLT', 'Pelaksana Tugas (Plt)'), ('PLH', 'Pelaksana Harian (Plh)')], default='DEFINITIVE', max_length=16, verbose_name='jenis penugasan')),
-                ('start_date', models.DateField(verbose_name='mulai')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='selesai')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='keterangan')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency')),
-                ('position', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='org.position')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("DEFINITIVE", "Definitif"),
+                            ("PLT", "Pelaksana Tugas (Plt)"),
+                            ("PLH", "Pelaksana Harian (Plh)"),
+                        ],
+                        default="DEFINITIVE",
+                        max_length=16,
+                        verbose_name="jenis penugasan",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="mulai")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="selesai")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="keterangan")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="org.position",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="people.employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'penugasan jabatan',
-                'ordering': ['-start_date'],
+                "verbose_name": "penugasan jabatan",
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='AppraiserOverride',
+            name="AppraiserOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('start_date', models.DateField(verbose_name='mulai')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='selesai')),
-                ('reason', models.TextField(verbose_name='alasan')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency')),
-                ('external_official', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.externalofficial')),
-                ('appraiser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.employee')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appraiser_overrides', to='people.employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("start_date", models.DateField(verbose_name="mulai")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="selesai")),
+                ("reason", models.TextField(verbose_name="alasan")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.agency",
+                    ),
+                ),
+                (
+                    "external_official",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.externalofficial",
+                    ),
+                ),
+                (
+                    "appraiser",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.employee",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appraiser_overrides",
+                        to="people.employee",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='employee',
-            index=models.Index(fields=['agency', 'name'], name='people_empl_agency__757c59_idx'),
+            model_name="employee",
+            index=models.Index(fields=["agency", "name"], name="people_empl_agency__757c59_idx"),
         ),
         migrations.AddConstraint(
-            model_name='employee',
-            constraint=models.UniqueConstraint(fields=('nip',), name='employee_nip_unique'),
+            model_name="employee",
+            constraint=models.UniqueConstraint(fields=("nip",), name="employee_nip_unique"),
         ),
         migrations.AddConstraint(
-            model_name='employee',
-            constraint=models.CheckConstraint(condition=models.Q(('nip__regex', '^[0-9]{18}$')), name='employee_nip_18'),
+            model_name="employee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("nip__regex", "^[0-9]{18}$")), name="employee_nip_18"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='employee',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['ACTIVE', 'STUDY_LEAVE', 'STATE_OFFICIAL', 'SUSPENDED', 'UNPAID_LEAVE', 'PRE_RETIREMENT', 'INACTIVE'])), name='employee_status_valid'),
+            model_name="employee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "ACTIVE",
+                            "STUDY_LEAVE",
+                            "STATE_OFFICIAL",
+                            "SUSPENDED",
+                            "UNPAID_LEAVE",
+                            "PRE_RETIREMENT",
+                            "INACTIVE",
+                        ],
+                    )
+                ),
+                name="employee_status_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['agency', 'position', 'start_date'], name='people_assi_agency__a7ee56_idx'),
+            model_name="assignment",
+            index=models.Index(
+                fields=["agency", "position", "start_date"], name="people_assi_agency__a7ee56_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['agency', 'employee', 'start_date'], name='people_assi_agency__1b9e4a_idx'),
+            model_name="assignment",
+            index=models.Index(
+                fields=["agency", "employee", "start_date"], name="people_assi_agency__1b9e4a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='assignment_dates_ordered'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="assignment_dates_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('employee', 'position', 'start_date'), name='assignment_unique_start'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                fields=("employee", "position", "start_date"), name="assignment_unique_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appraiseroverride',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('appraiser__isnull', False), ('external_official__isnull', True)), models.Q(('appraiser__isnull', True), ('external_official__isnull', False)), _connector='OR'), name='override_one_appraiser'),
+            model_name="appraiseroverride",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("appraiser__isnull", False), ("external_official__isnull", True)),
+                    models.Q(("appraiser__isnull", True), ("external_official__isnull", False)),
+                    _connector="OR",
+                ),
+                name="override_one_appraiser",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appraiseroverride',
-            constraint=models.CheckConstraint(condition=models.Q(('appraiser', models.F('employee')), _negated=True), name='override_not_self'),
+            model_name="appraiseroverride",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("appraiser", models.F("employee")), _negated=True),
+                name="override_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appraiseroverride',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='override_reason_required'),
+            model_name="appraiseroverride",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reason", ""), _negated=True), name="override_reason_required"
+            ),
         ),
     ]

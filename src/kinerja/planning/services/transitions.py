@@ -751,7 +751,9 @@ def plan_transition(
         event_note = f"{event_note}\n{confirmed}".strip()
     _record(plan, actor, action, before, from_status, event_note)
     if action == PlanAction.APPROVE and plan.previous_version_id is not None:
-        previous = PerformancePlan.objects.select_for_update(of=("self",)).get(pk=plan.previous_version_id)
+        previous = PerformancePlan.objects.select_for_update(of=("self",)).get(
+            pk=plan.previous_version_id
+        )
         if previous.status == PlanStatus.APPROVED:
             _supersede(previous, actor, plan)
     _notify_step(plan, action)
