@@ -37,6 +37,13 @@ revisions.py
     plan_revise(*, actor, plan) -> PerformancePlan                         PLAN-28
 
 transfers.py
+    employee_transfer_with_plans(*, actor, employee, position, start_date,
+                                 kind=AssignmentKind.DEFINITIVE, reason="")
+        -> EmployeeTransferResult(closed, opened: Assignment, plan_closed, plan_opened: plan|None)
+        ORG-5 + PLAN-25 in one transaction, the one transfer path (pages and API): people's
+        employee_transfer, then for a DEFINITIVE move plan_handle_transfer (an acting Plt/Plh
+        post leaves the plan alone; an agency without any cycle has no plan to move). Errors
+        name start_date/position.
     plan_handle_transfer(*, actor, employee, effective_date, new_position=None)
         -> TransferPlanResult(closed: plan | None, opened: plan | None)    PLAN-25
     plan_change_appraiser(*, actor, plan, effective_date, reason, appraiser=None,

@@ -3,8 +3,8 @@ ORG-2, ORG-6).
 
 The other plan services live in their own modules and are re-exported here, because callers
 import them from ``kinerja.planning.services.plans`` (stable names, see ``services/__init__``):
-``hr`` (plan_set_by_hr), ``revisions`` (plan_revise), ``transfers`` (plan_handle_transfer,
-plan_change_appraiser), ``copying`` (plan_copy_from_previous) and ``content``
+``hr`` (plan_set_by_hr), ``revisions`` (plan_revise), ``transfers`` (employee_transfer_with_plans,
+plan_handle_transfer, plan_change_appraiser), ``copying`` (plan_copy_from_previous) and ``content``
 (expectation_save, annex_item_save, annex_item_delete, dialogue_save).
 """
 
@@ -36,18 +36,22 @@ from kinerja.planning.services.copying import CopyResult, plan_copy_from_previou
 from kinerja.planning.services.hr import plan_set_by_hr
 from kinerja.planning.services.revisions import plan_revise
 from kinerja.planning.services.transfers import (
+    EmployeeTransferResult,
     TransferPlanResult,
+    employee_transfer_with_plans,
     plan_change_appraiser,
     plan_handle_transfer,
 )
 
 __all__ = [
     "CopyResult",
+    "EmployeeTransferResult",
     "PlanCreateResult",
     "TransferPlanResult",
     "annex_item_delete",
     "annex_item_save",
     "dialogue_save",
+    "employee_transfer_with_plans",
     "expectation_save",
     "plan_change_appraiser",
     "plan_copy_from_previous",

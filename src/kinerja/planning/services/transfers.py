@@ -1,4 +1,5 @@
-"""PLAN-25 transfers and ORG-6/ORG-10 changes of appraiser on an existing plan."""
+"""PLAN-25 transfers (the one transfer path: the post and the plans in one transaction) and
+ORG-6/ORG-10 changes of appraiser on an existing plan."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,9 @@ from kinerja.core.errors import rule_error
 from kinerja.core.models import AuditAction
 from kinerja.org.models import Position
 from kinerja.people.appraisal import current_assignment
-from kinerja.people.models import Employee
+from kinerja.people.choices import AssignmentKind
+from kinerja.people.models import Assignment, Employee
+from kinerja.people.services import employee_transfer
 from kinerja.planning.choices import Approach, ClosedReason, PlanAction, PlanStatus
 from kinerja.planning.models import Cycle, PerformancePlan, PlanEvent
 from kinerja.planning.notifications import notify, plan_url, users_of_employees
@@ -60,7 +63,7 @@ def plan_handle_transfer(
 ) -> TransferPlanResult:
     """PLAN-25: close the current plan the day before ``effective_date`` and open a DRAFT for the
     new position from that date with the new appraiser. Call it after
-    ``people.services.employee_transfer`` (the UI and API transfer actions call both)."""
+    ``people.services.employee_transfer``; ``employee_transfer_with_plans`` calls both."""
     if actor is not None and not is_hr_for(actor, employee.agency_id):
         raise PermissionDenied(_("Hanya pengelola kinerja yang mencatat mutasi."))
     cycle = Cycle.objects.filter(
@@ -125,6 +128,70 @@ def plan_handle_transfer(
             url=plan_url(opened),
         )
     return TransferPlanResult(closed=closed, opened=opened)
+
+
+@dataclass(frozen=True)
+class EmployeeTransferResult:
+    closed: Assignment | None  # the definitive post ended the day before (None: acting post)
+    opened: Assignment
+    plan_closed: PerformancePlan | None
+    plan_opened: PerformancePlan | None
+
+
+# plan_handle_transfer's field names -> this service's (the forms and the API use these).
+_TRANSFER_FIELDS = {"effective_date": "start_date", "new_position": "position"}
+
+
+@transaction.atomic
+def employee_transfer_with_plans(
+    *,
+    actor: Any,
+    employee: Employee,
+    position: Position,
+    start_date: dt.date,
+    kind: str = AssignmentKind.DEFINITIVE,
+    reason: str = "",
+) -> EmployeeTransferResult:
+    """Mutasi (ORG-5) with its plans (PLAN-25), all or nothing: the page and the API call this.
+
+    A definitive move ends the current post the day before ``start_date`` and then closes the
+    running plan at that day and opens a draft for the new position. An acting post (Plt/Plh) is
+    held beside the definitive one and leaves the plan alone. An agency that has no cycle yet has
+    no plan to move, so only the posts change; once it has cycles, a date outside them is refused
+    (PLAN-25) and nothing is saved.
+    """
+    if actor is not None and not is_hr_for(actor, employee.agency_id):
+        raise PermissionDenied(_("Hanya pengelola kinerja yang mencatat mutasi."))
+    moved = employee_transfer(
+        actor=actor,
+        employee=employee,
+        position=position,
+        start_date=start_date,
+        kind=kind,
+        reason=reason,
+    )
+    plans = TransferPlanResult(closed=None, opened=None)
+    if (
+        kind == AssignmentKind.DEFINITIVE
+        and Cycle.objects.filter(agency_id=employee.agency_id).exists()
+    ):
+        try:
+            plans = plan_handle_transfer(
+                actor=actor, employee=employee, effective_date=start_date, new_position=position
+            )
+        except ValidationError as error:
+            raise _renamed(error) from error
+    return EmployeeTransferResult(
+        closed=moved.closed, opened=moved.opened, plan_closed=plans.closed, plan_opened=plans.opened
+    )
+
+
+def _renamed(error: ValidationError) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {_TRANSFER_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()}
+    )
 
 
 # -- ORG-10: change of appraiser -------------------------------------------------------------
