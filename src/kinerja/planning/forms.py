@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.forms import PlainSelect
 from kinerja.org.models import Position
 from kinerja.people.models import Employee
 from kinerja.planning.choices import (
@@ -464,7 +465,9 @@ class TemplateApplyForm(forms.Form):
 
 
 class PlanTransferForm(forms.Form):
-    position = forms.ModelChoiceField(label=_("Jabatan baru"), queryset=Position.objects.none())
+    position = forms.ModelChoiceField(
+        label=_("Jabatan baru"), queryset=Position.objects.none(), widget=PlainSelect
+    )
     effective_date = forms.DateField(label=_("Mulai (TMT)"), widget=DATE_WIDGET)
     reason = forms.CharField(label=_("Dasar (mis. nomor SK)"), required=False, max_length=255)
 
@@ -477,7 +480,8 @@ class PlanTransferForm(forms.Form):
         field.widget.choices = [
             ("", "---------"),
             *(  # what is listed: a narrowed page of it
-                (p.pk, f"{p.name} — {p.unit.name}") for p in shown
+                (p.pk, f"{p.name} — {p.unit.name}{'' if p.is_held else ' ' + str(_('(kosong)'))}")
+                for p in shown
             ),
         ]
 
