@@ -49,7 +49,8 @@ from kinerja.people.selectors import (
     employee_search,
     today,
 )
-from kinerja.people.services import employee_save, employee_transfer
+from kinerja.people.services import employee_save
+from kinerja.planning.services.plans import employee_transfer_with_plans
 
 router = Router(tags=["pegawai"])
 
@@ -154,7 +155,9 @@ def employee_assignments(request: HttpRequest, nip: str) -> QuerySet[Assignment]
 
 @router.post("/employees/{nip}/transfer", response={201: TransferOut, **ERRORS})
 def employee_transfer_create(request: HttpRequest, nip: str, payload: TransferIn) -> Status:
-    """Mutasi (ORG-5): HR, into a position of a unit within their scope (ORG-9)."""
+    """Mutasi (ORG-5): HR, into a position of a unit within their scope (ORG-9). A definitive
+    move also closes the running SKP the day before and opens a draft for the new position
+    (PLAN-25), in the same transaction; an acting post (Plt/Plh) leaves the SKP alone."""
     employee = _get(request.user, nip, write=True)
     position = (
         position_list_visible_to(request.user)
@@ -166,7 +169,7 @@ def employee_transfer_create(request: HttpRequest, nip: str, payload: TransferIn
         raise not_found("position_id")
     if not writable_unit(request.user, position.unit):
         raise PermissionDenied
-    result = employee_transfer(
+    result = employee_transfer_with_plans(
         actor=request.user,
         employee=employee,
         position=position,
@@ -174,7 +177,15 @@ def employee_transfer_create(request: HttpRequest, nip: str, payload: TransferIn
         kind=payload.kind,
         reason=payload.reason,
     )
-    return Status(201, {"closed": result.closed, "opened": result.opened})
+    return Status(
+        201,
+        {
+            "closed": result.closed,
+            "opened": result.opened,
+            "plan_closed": result.plan_closed and result.plan_closed.pk,
+            "plan_opened": result.plan_opened and result.plan_opened.pk,
+        },
+    )
 
 
 def _appraiser(found: Appraiser | None) -> dict[str, Any] | None:

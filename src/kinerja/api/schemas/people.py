@@ -130,6 +130,12 @@ class TransferIn(InputSchema):
 class TransferOut(Schema):
     closed: AssignmentOut | None
     opened: AssignmentOut
+    plan_closed: int | None = Field(
+        None, description="Id SKP yang ditutup sehari sebelum mutasi definitif (PLAN-25)."
+    )
+    plan_opened: int | None = Field(
+        None, description="Id SKP draf yang dibuka untuk jabatan baru (PLAN-25)."
+    )
 
 
 class AppraiserEmployeeOut(Schema):

@@ -616,3 +616,70 @@ def test_close_by_hr_with_reason_PLAN_20(api, org, cycle, leader_result):
     assert closed.json()["status"] == "CLOSED"
     plan.refresh_from_db()
     assert (plan.status, plan.closed_reason) == ("CLOSED", "PERIOD_END")
+
+
+# -- transfers: the employee endpoint moves the plans too (PLAN-25) ----------------------------
+
+
+def test_definitive_transfer_closes_the_plan_and_opens_a_draft_PLAN_25(api, org, cycle):
+    old = plan_of(org.staff, cycle)
+    post = make_position(org.kadis_pos.unit, "Analis Data", reports_to=org.kadis_pos)
+
+    response = api.post(
+        f"/employees/{org.staff.nip}/transfer",
+        org.hr,
+        {"position_id": post.pk, "start_date": "2026-07-01", "reason": "SK 12/2026"},
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    new = PerformancePlan.objects.get(employee=org.staff, position=post)
+    assert (body["plan_closed"], body["plan_opened"]) == (old.pk, new.pk)
+    assert (body["closed"]["end_date"], body["opened"]["start_date"]) == (
+        "2026-06-30",
+        "2026-07-01",
+    )
+    old.refresh_from_db()
+    assert (old.status, old.closed_reason, old.period_end) == (
+        "CLOSED",
+        "TRANSFER",
+        dt.date(2026, 6, 30),
+    )
+    assert (new.status, new.period_start, new.appraiser_id) == (
+        "DRAFT",
+        dt.date(2026, 7, 1),
+        org.kadis.pk,
+    )
+
+
+def test_acting_transfer_leaves_the_plan_alone_PLAN_25(api, org, cycle):
+    old = plan_of(org.staff, cycle)
+    post = make_position(org.kadis_pos.unit, "Analis Data", reports_to=org.kadis_pos)
+
+    response = api.post(
+        f"/employees/{org.staff.nip}/transfer",
+        org.hr,
+        {"position_id": post.pk, "start_date": "2026-07-01", "kind": "PLH"},
+    )
+
+    assert response.status_code == 201, response.json()
+    assert (response.json()["closed"], response.json()["plan_closed"]) == (None, None)
+    assert response.json()["plan_opened"] is None
+    assert list(PerformancePlan.objects.filter(employee=org.staff)) == [old]
+    assert PerformancePlan.objects.get(pk=old.pk).status == "DRAFT"
+
+
+def test_transfer_outside_the_cycle_is_422_and_saves_nothing_PLAN_25(api, org, cycle):
+    post = make_position(org.kadis_pos.unit, "Analis Data", reports_to=org.kadis_pos)
+
+    response = api.post(
+        f"/employees/{org.staff.nip}/transfer",
+        org.hr,
+        {"position_id": post.pk, "start_date": "2027-02-01"},
+    )
+
+    assert response.status_code == 422
+    assert (response.json()["rule"], list(response.json()["fields"])) == ("PLAN-25", ["start_date"])
+    assert not org.staff.assignments.filter(position=post).exists()
+    assert list(org.staff.assignments.values_list("end_date", flat=True)) == [None]
+    assert PerformancePlan.objects.get(employee=org.staff).status == "DRAFT"
