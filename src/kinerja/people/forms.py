@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import PlainSelect, ServiceModelForm
-from kinerja.org.models import Agency, EmployeeType, ExternalOfficial, Grade, OrgUnit, Position
+from kinerja.org.models import Agency, EmployeeType, ExternalOfficial, Grade, OrgUnit
 from kinerja.people.choices import EmployeeStatus
 from kinerja.people.models import Employee
 from kinerja.people.nip import normalise_nip
@@ -116,28 +116,6 @@ class EmployeeForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.fields["grade"].queryset = Grade.objects.order_by("employee_type", "order")
         self.fields["grade"].label_from_instance = lambda g: f"{g.employee_type} {g}"
-
-
-class TransferForm(forms.Form):
-    position = forms.ModelChoiceField(
-        label=_("Jabatan baru"), queryset=Position.objects.none(), widget=PlainSelect
-    )
-    start_date = forms.DateField(label=_("Mulai (TMT)"), widget=DATE_WIDGET)
-    reason = forms.CharField(label=_("Dasar (mis. nomor SK)"), required=False, max_length=255)
-
-    def __init__(
-        self, *args: Any, positions: QuerySet[Position], shown: list[Position], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["position"]
-        field.queryset = positions  # what may be chosen
-        field.widget.choices = [
-            ("", "---------"),
-            *(  # what is listed: a narrowed page of it
-                (p.pk, f"{p.name} — {p.unit.name}{'' if p.is_held else ' ' + str(_('(kosong)'))}")
-                for p in shown
-            ),
-        ]
 
 
 class AppraiserOverrideForm(forms.Form):

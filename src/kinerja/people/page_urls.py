@@ -13,6 +13,5 @@ urlpatterns = [
     path("new/", views.employee_create, name="employee-create"),
     re_path(rf"^{NIP}/$", views.employee_detail, name="employee-detail"),
     re_path(rf"^{NIP}/edit/$", views.employee_edit, name="employee-edit"),
-    re_path(rf"^{NIP}/transfer/$", views.employee_transfer_view, name="employee-transfer"),
     re_path(rf"^{NIP}/appraiser/$", views.appraiser_override, name="employee-appraiser"),
 ]

@@ -28,7 +28,6 @@ from kinerja.org.selectors import (
     agency_get_for_user,
     agency_list_visible_to,
     agency_writable_by,
-    position_list_writable_by,
     unit_list_visible_to,
 )
 from kinerja.people.appraisal import appraiser_chain, current_assignment, current_assignments
@@ -36,7 +35,6 @@ from kinerja.people.forms import (
     AppraiserOverrideForm,
     EmployeeFilterForm,
     EmployeeForm,
-    TransferForm,
 )
 from kinerja.people.models import AppraiserOverride, Employee
 from kinerja.people.nip import NipError, parse_nip
@@ -47,14 +45,12 @@ from kinerja.people.selectors import (
     employee_search,
     employee_writable_by,
     employees_in_order,
-    position_choices,
     today,
 )
-from kinerja.people.services import appraiser_override_create, employee_save, employee_transfer
+from kinerja.people.services import appraiser_override_create, employee_save
 
 PAGE_SIZE = 50
 AUDIT_SHOWN = 50
-POSITION_CHOICES_SHOWN = 300
 
 
 @login_required
@@ -190,43 +186,6 @@ def _employee_form(request: HttpRequest, employee: Employee, form: EmployeeForm)
         request,
         "people/employee_form.html",
         {"form": form, "employee": employee},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def employee_transfer_view(request: HttpRequest, nip: str) -> HttpResponse:
-    """Mutasi: close the current post the day before and open the new one (ORG-5)."""
-    employee = employee_get_for_user(request.user, nip, write=True)
-    positions = position_list_writable_by(request.user, employee.agency)
-    shown = position_choices(
-        positions, text=request.GET.get("q", ""), on=today(), limit=POSITION_CHOICES_SHOWN
-    )
-    form = TransferForm(request.POST or None, positions=positions, shown=shown)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employee_transfer(
-                actor=request.user,
-                employee=employee,
-                position=form.cleaned_data["position"],
-                start_date=form.cleaned_data["start_date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Mutasi tersimpan."))
-            return redirect("people:employee-detail", nip=employee.nip)
-    return render(
-        request,
-        "people/employee_transfer.html",
-        {
-            "form": form,
-            "employee": employee,
-            "current": current_assignment(employee, today()),
-            "truncated": len(shown) == POSITION_CHOICES_SHOWN,
-            "q": request.GET.get("q", ""),
-        },
         status=400 if form.errors else 200,
     )
 

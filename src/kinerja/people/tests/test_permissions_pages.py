@@ -158,8 +158,8 @@ def test_read_only_roles_get_403_on_every_hr_write_and_nothing_changes(client, w
 
     responses = [
         client.post(
-            reverse("people:employee-transfer", kwargs=nip),
-            {"position": position.pk, "start_date": "2025-01-01"},
+            reverse("planning:employee-transfer", kwargs=nip),
+            {"position": position.pk, "effective_date": "2025-01-01"},
         ),
         client.post(
             reverse("people:employee-appraiser", kwargs=nip),
@@ -224,8 +224,8 @@ def test_hr_of_other_agency_gets_404_on_writes_and_nothing_changes(client, world
     client_as(client, other_hr)
 
     transfer = client.post(
-        reverse("people:employee-transfer", kwargs={"nip": target.nip}),
-        {"position": 1, "start_date": "2025-01-01"},
+        reverse("planning:employee-transfer", kwargs={"nip": target.nip}),
+        {"position": 1, "effective_date": "2025-01-01"},
     )
     unit = client.post(
         reverse("org:unit-edit", kwargs={"pk": world["unit_a"].pk}),

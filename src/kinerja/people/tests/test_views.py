@@ -404,14 +404,16 @@ def test_create_duplicate_nip_rejected_ID_9(client, org):
     assert Employee.objects.filter(name="Kembar").count() == 0
 
 
-def test_hr_transfers_employee(client, org):
-    login(client, hr_user(org["agency"]))
+def test_hr_transfers_employee_with_audit_trail_GEN_4(client, org):
+    """The profile's "Mutasi" opens the one transfer page (planning: posts and plans, PLAN-25)."""
+    hr = hr_user(org["agency"])
+    login(client, hr)
     vacant = make_position(org["other"], "Penyuluh Sosial", reports_to=org["social_post"])
 
-    form = client.get(reverse("people:employee-transfer", kwargs={"nip": NIP}))
+    form = client.get(reverse("planning:employee-transfer", kwargs={"nip": NIP}))
     response = client.post(
-        reverse("people:employee-transfer", kwargs={"nip": NIP}),
-        {"position": vacant.pk, "start_date": "2025-02-01", "reason": "SK 800/1/2025"},
+        reverse("planning:employee-transfer", kwargs={"nip": NIP}),
+        {"position": vacant.pk, "effective_date": "2025-02-01", "reason": "SK 800/1/2025"},
     )
 
     assert "Penyuluh Sosial — Dinas Sosial (kosong)" in form.content.decode()
@@ -420,14 +422,22 @@ def test_hr_transfers_employee(client, org):
         org["employee"].assignments.order_by("start_date").values_list("position__name", "end_date")
     )
     assert history == [("Pengawas Sekolah", dt.date(2025, 1, 31)), ("Penyuluh Sosial", None)]
+    trail = audit_for(org["employee"]).filter(actor=hr)
+    assert sorted(e.changes["assignment"][1] for e in trail) == [
+        "Drs. Budi Santoso, M.Pd. → Pengawas Sekolah (2020-01-01–2025-01-31)",
+        "Drs. Budi Santoso, M.Pd. → Penyuluh Sosial (2025-02-01–)",
+    ]
+    assert {e.reason for e in trail} == {"SK 800/1/2025"}
+    profile = client.get(reverse("people:employee-detail", kwargs={"nip": NIP}))
+    assert reverse("planning:employee-transfer", kwargs={"nip": NIP}) in profile.content.decode()
 
 
 def test_transfer_to_held_position_shows_rule_and_changes_nothing_ORG_5(client, org):
     login(client, hr_user(org["agency"]))
 
     response = client.post(
-        reverse("people:employee-transfer", kwargs={"nip": NIP}),
-        {"position": org["social_post"].pk, "start_date": "2025-02-01"},
+        reverse("planning:employee-transfer", kwargs={"nip": NIP}),
+        {"position": org["social_post"].pk, "effective_date": "2025-02-01"},
     )
 
     assert response.status_code == 400
@@ -440,7 +450,9 @@ def test_transfer_to_held_position_shows_rule_and_changes_nothing_ORG_5(client, 
 def test_transfer_position_search_narrows_the_choices(client, org):
     login(client, hr_user(org["agency"]))
 
-    response = client.get(reverse("people:employee-transfer", kwargs={"nip": NIP}), {"q": "sosial"})
+    response = client.get(
+        reverse("planning:employee-transfer", kwargs={"nip": NIP}), {"q": "sosial"}
+    )
 
     choices = [label for _, label in response.context["form"].fields["position"].widget.choices]
     assert choices == [
@@ -556,8 +568,8 @@ def test_transfer_keeps_history_in_profile(client, org):
     Assignment.objects.filter(employee=org["employee"]).update(start_date=dt.date(2020, 1, 1))
     login(client, hr_user(org["agency"]))
     client.post(
-        reverse("people:employee-transfer", kwargs={"nip": NIP}),
-        {"position": make_position(org["other"], "Penyuluh").pk, "start_date": "2024-07-01"},
+        reverse("planning:employee-transfer", kwargs={"nip": NIP}),
+        {"position": make_position(org["other"], "Penyuluh").pk, "effective_date": "2024-07-01"},
     )
 
     response = client.get(
