@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CycleStatus(models.TextChoices):
@@ -111,7 +112,8 @@ class PlanAction(models.TextChoices):
 class WorkResultKind(models.TextChoices):
     """REF-9: no weights (PLAN-6)."""
 
-    MAIN = "MAIN", _("Utama")
+    # "Utama" is also a JPT level; the context lets English say "Main" here.
+    MAIN = "MAIN", pgettext_lazy("work result kind", "Utama")
     ADDITIONAL = "ADDITIONAL", _("Tambahan")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -48,7 +49,11 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def _label(choices: Any, code: str) -> str:
-    return str(dict(choices.choices).get(code, "")) if code else ""
+    """The Indonesian label whatever the user's language (INT-7: code plus Indonesian label)."""
+    if not code:
+        return ""
+    with translation.override("id"):
+        return str(dict(choices.choices).get(code, ""))
 
 
 def _iso(value: Any) -> str:
