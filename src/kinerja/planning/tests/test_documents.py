@@ -114,6 +114,7 @@ def test_numbers_print_indonesian_without_trailing_zeros():
 
 
 def test_targets_print_by_kind_PLAN_13():
+    """PLAN-13."""
     assert target_id("NUMBER", value=Decimal("2.0000"), unit="Dokumen") == "2 Dokumen"
     assert (
         target_id("RANGE", minimum=Decimal("80"), maximum=Decimal("100"), unit="%") == "80 – 100 %"
@@ -122,6 +123,7 @@ def test_targets_print_by_kind_PLAN_13():
 
 
 def test_period_prints_indonesian_months_DOC_3():
+    """DOC-3."""
     assert period_id(dt.date(2026, 1, 1), dt.date(2026, 12, 31)) == "01 Januari sd 31 Desember 2026"
     assert period_id(dt.date(2026, 3, 15), dt.date(2026, 8, 31)) == "15 Maret sd 31 Agustus 2026"
 
@@ -130,6 +132,7 @@ def test_period_prints_indonesian_months_DOC_3():
 
 
 def test_draft_ja_jf_skp_prints_form_and_no_signature_block_DOC_8(org, staff_plan):
+    """DOC-2, DOC-5, ID-8, DOC-8."""
     html = skp_html(plan_document(staff_plan))
 
     assert "SASARAN KINERJA PEGAWAI" in html
@@ -148,6 +151,7 @@ def test_draft_ja_jf_skp_prints_form_and_no_signature_block_DOC_8(org, staff_pla
 
 
 def test_header_blocks_print_the_five_rows_DOC_3(org, staff_plan):
+    """DOC-3."""
     document = plan_document(staff_plan)
 
     assert document.employee.rows() == [
@@ -167,6 +171,7 @@ def test_header_blocks_print_the_five_rows_DOC_3(org, staff_plan):
 
 
 def test_work_result_spans_its_indicator_rows_DOC_5(staff_plan):
+    """DOC-5."""
     html = skp_html(plan_document(staff_plan))
 
     assert '<td rowspan="3">Tersusunnya laporan administrasi sekolah</td>' in html
@@ -179,6 +184,7 @@ def test_work_result_spans_its_indicator_rows_DOC_5(staff_plan):
 
 
 def test_assigned_work_result_prints_suffix_PLAN_7(staff_plan):
+    """PLAN-7."""
     WorkResult.objects.filter(plan=staff_plan).update(assigned_by="Kepala Dinas")
 
     html = skp_html(plan_document(staff_plan))
@@ -187,6 +193,7 @@ def test_assigned_work_result_prints_suffix_PLAN_7(staff_plan):
 
 
 def test_ja_jf_rows_ungrouped_when_setting_off_DOC_5(staff_plan):
+    """DOC-5."""
     cycle = staff_plan.cycle
     cycle.settings_snapshot = {**cycle.settings_snapshot, "ja_jf_row_grouping": False}
     cycle.save(update_fields=["settings_snapshot"])
@@ -199,6 +206,7 @@ def test_ja_jf_rows_ungrouped_when_setting_off_DOC_5(staff_plan):
 
 
 def test_behaviour_table_has_seven_rows_with_guides_DOC_6(staff_plan):
+    """DOC-6."""
     staff_plan.behaviour_expectations.filter(value="AKUNTABEL").update(
         expectation="Menyelesaikan laporan tepat waktu"
     )
@@ -224,6 +232,7 @@ def test_behaviour_table_has_seven_rows_with_guides_DOC_6(staff_plan):
 
 
 def test_jpt_skp_prints_perspective_and_no_aspect_DOC_4(org, cycle):
+    """DOC-4."""
     plan = plan_of(org.kadis, cycle)
     add_work_result(plan, "Meningkatnya angka partisipasi sekolah")
 
@@ -242,6 +251,7 @@ def test_jpt_skp_prints_perspective_and_no_aspect_DOC_4(org, cycle):
 
 
 def test_qualitative_plan_prints_kualitatif_and_text_target_DOC_13(org, staff_plan):
+    """DOC-13."""
     staff_plan.approach = "QUALITATIVE"
     staff_plan.save(update_fields=["approach"])
     Indicator.objects.filter(work_result__plan=staff_plan, aspect="QUALITY").update(
@@ -257,6 +267,7 @@ def test_qualitative_plan_prints_kualitatif_and_text_target_DOC_13(org, staff_pl
 
 
 def test_annex_prints_three_headings_even_when_empty_DOC_7(staff_plan):
+    """DOC-7."""
     html = annex_html(plan_document(staff_plan))
 
     assert "LAMPIRAN SASARAN KINERJA PEGAWAI" in html
@@ -270,6 +281,7 @@ def test_annex_prints_three_headings_even_when_empty_DOC_7(staff_plan):
 
 
 def test_annex_lists_items_under_their_section_DOC_7(staff_plan):
+    """DOC-7."""
     PlanAnnexItem.objects.create(
         agency_id=staff_plan.agency_id,
         plan=staff_plan,
@@ -297,6 +309,7 @@ def test_annex_lists_items_under_their_section_DOC_7(staff_plan):
 
 
 def test_approved_ja_jf_skp_prints_snapshot_and_signatures_DOC_8(org, staff_plan):
+    """DOC-8."""
     plan = _approve_staff_plan(org, staff_plan)
     org.staff.name = "Nama Baru Setelah Penetapan"
     org.staff.save(update_fields=["name"])
@@ -324,6 +337,7 @@ def test_approved_ja_jf_skp_prints_snapshot_and_signatures_DOC_8(org, staff_plan
 
 
 def test_approved_annex_carries_the_signature_block_DOC_7_DOC_8(org, staff_plan):
+    """DOC-7, DOC-8."""
     plan = _approve_staff_plan(org, staff_plan)
 
     html = annex_html(plan_document(plan))
@@ -333,6 +347,7 @@ def test_approved_annex_carries_the_signature_block_DOC_7_DOC_8(org, staff_plan)
 
 
 def test_document_blocked_while_header_field_empty_DOC_1(client, org, staff_plan):
+    """DOC-1."""
     org.staff.grade = None
     org.staff.save(update_fields=["grade"])
     client.force_login(org.users["staff"])
@@ -447,6 +462,7 @@ def test_pdf_answers_503_without_weasyprint(client, org, staff_plan, monkeypatch
 
 
 def test_plan_xlsx_has_the_official_tabs_DOC_12(client, org, staff_plan):
+    """DOC-12."""
     plan = _approve_staff_plan(org, staff_plan)
     client.force_login(org.users["staff"])
 
@@ -476,6 +492,7 @@ def test_plan_xlsx_has_the_official_tabs_DOC_12(client, org, staff_plan):
 
 
 def test_plan_xlsx_refused_for_jpt_plan_DOC_12(client, org, cycle):
+    """DOC-12."""
     client.force_login(org.hr)
 
     response = client.get(
@@ -487,6 +504,7 @@ def test_plan_xlsx_refused_for_jpt_plan_DOC_12(client, org, cycle):
 
 
 def test_unit_xlsx_rows_per_indicator_with_nip_as_text_INT_7(client, org, staff_plan):
+    """INT-7."""
     client.force_login(org.hr)
     unit = org.staff_pos.unit
 
@@ -553,6 +571,7 @@ def test_unit_xlsx_refused_to_staff_and_other_agency(client, org, staff_plan):
 
 
 def test_external_official_appraiser_prints_without_nip_ID_11(client, org, cycle):
+    """ID-11."""
     plan = plan_of(org.sekda, cycle)
     add_work_result(plan, "Meningkatnya kinerja birokrasi daerah")
     client.force_login(org.hr)
