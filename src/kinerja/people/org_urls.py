@@ -11,5 +11,10 @@ urlpatterns = [
     path("positions/<int:pk>/edit/", views.position_edit, name="position-edit"),
     path("<slug:code>/", views.agency_detail, name="agency-detail"),
     path("<slug:code>/tree/", views.unit_tree, name="unit-tree"),
+    path(
+        "<slug:code>/tree/<int:pk>/children/",
+        views.unit_tree_children,
+        name="unit-tree-children",
+    ),
     path("<slug:code>/units/new/", views.unit_create, name="unit-create"),
 ]

@@ -21,7 +21,7 @@ from kinerja.accounts.roles import roles_of
 from kinerja.core.audit import audit_for
 from kinerja.core.forms import add_service_error
 from kinerja.org.forms import PositionForm, UnitForm
-from kinerja.org.models import OrgUnit, Position
+from kinerja.org.models import Agency, OrgUnit, Position
 from kinerja.org.selectors import (
     agency_get_for_user,
     agency_list_visible_to,
@@ -36,6 +36,7 @@ from kinerja.people.selectors import (
     agency_overview,
     today,
     unit_positions_for_user,
+    unit_search_rows,
     unit_staff,
     unit_tree_rows,
 )
@@ -64,14 +65,45 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def unit_tree(request: HttpRequest, code: str) -> HttpResponse:
+    """Two levels of the tree (from the roots or ``?root=``), or the units matching ``?q=``."""
     agency = agency_get_for_user(request.user, code)
-    rows = unit_tree_rows(agency, today())
-    can_add_root = agency_writable_by(request.user, agency)
+    root_id, query = request.GET.get("root", ""), request.GET.get("q", "").strip()
+    root = _agency_unit(request, agency, int(root_id)) if root_id.isdigit() else None
+    context: dict[str, Any] = {
+        "agency": agency,
+        "root": root,
+        "query": query,
+        "can_add_root": agency_writable_by(request.user, agency),
+    }
+    if query:
+        context["found"] = unit_search_rows(agency, query, today())
+    else:
+        context["ancestors"] = unit_ancestors(root) if root else []
+        context["rows"] = unit_tree_rows(agency, today(), root=root)
+        context["base_depth"] = root.depth if root else 0
+    return render(request, "org/unit_tree.html", context)
+
+
+@login_required
+def unit_tree_children(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """htmx partial: the unit's row and its children rows, indented from the row's ``indent``."""
+    agency = agency_get_for_user(request.user, code)
+    unit = _agency_unit(request, agency, pk)
+    indent = request.GET.get("indent", "")
+    base_depth = unit.depth - min(int(indent), unit.depth) if indent.isdigit() else unit.depth
+    rows = unit_tree_rows(agency, today(), root=unit)
     return render(
         request,
-        "org/unit_tree.html",
-        {"agency": agency, "rows": rows, "can_add_root": can_add_root},
+        "org/partials/_unit_tree_rows.html",
+        {"agency": agency, "rows": rows, "base_depth": base_depth},
     )
+
+
+def _agency_unit(request: HttpRequest, agency: Agency, pk: int) -> OrgUnit:
+    unit = unit_get_for_user(request.user, pk)
+    if unit.agency_id != agency.pk:
+        raise Http404
+    return unit
 
 
 @login_required

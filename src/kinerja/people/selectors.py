@@ -226,45 +226,115 @@ def position_choices(positions: QuerySet[Position], *, text: str, on: dt.date,
 KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
 
 
-def unit_tree_rows(agency: Agency, on: dt.date) -> list[dict[str, Any]]:
-    """Every unit in tree (path) order with its employee count and head, in three queries.
+TREE_LEVELS = 2  # the tree page shows two levels; deeper ones are opened one unit at a time
+UNIT_SEARCH_LIMIT = 100
 
-    Rows are plain dicts: the tree of a large agency has thousands of units, and building
-    model instances for each costs more than the queries themselves.
+
+def unit_tree_rows(
+    agency: Agency, on: dt.date, *, root: OrgUnit | None = None, levels: int = TREE_LEVELS
+) -> list[dict[str, Any]]:
+    """``levels`` levels of the tree (from the roots, or from ``root`` included), in path order.
+
+    Each row: the unit, its head, ``employee_count`` of its whole subtree (current definitive
+    assignments), ``unit_count`` (direct sub-units) and ``expandable`` (has sub-units not shown).
+    Four queries whatever the agency's size: units (indexed agency + path prefix), one count of
+    assignments grouped by unit path (summed up to the shown units here), sub-units, heads.
+    Rows are plain dicts: building model instances costs more than the queries themselves.
     """
+    prefix, last_depth = (root.path, root.depth + levels - 1) if root else ("/", levels - 1)
     units = list(
-        OrgUnit.objects.filter(agency=agency).order_by("path")
-        .values("id", "name", "code", "depth", "is_active", "serves_public")
+        OrgUnit.objects.filter(agency=agency, path__startswith=prefix, depth__lte=last_depth)
+        .order_by("path")
+        .values("id", "name", "code", "path", "depth", "is_active", "serves_public")
     )
-    counts = dict(
-        assignments_on(on).filter(agency=agency, kind=AssignmentKind.DEFINITIVE)
-        .values_list("position__unit_id").annotate(n=Count("id")).order_by()
+    shown = {unit["path"]: unit for unit in units}
+    for unit in units:
+        unit["employee_count"] = 0
+    assignments = assignments_on(on).filter(agency=agency, kind=AssignmentKind.DEFINITIVE)
+    if root:
+        assignments = assignments.filter(position__unit__path__startswith=prefix)
+    # Grouped by the unit's path (at most one row per unit of the subtree), then each count is
+    # added to every shown unit on that path: a shown unit's count covers its whole subtree.
+    for path, count in (
+        assignments.values_list("position__unit__path").annotate(n=Count("id")).order_by()
+    ):
+        end = 0
+        for _ in range(last_depth + 1):
+            end = path.find("/", end + 1)
+            if end < 0:
+                break
+            unit = shown.get(path[: end + 1])
+            if unit is not None:
+                unit["employee_count"] += count
+    ids = [unit["id"] for unit in units]
+    children = dict(
+        OrgUnit.objects.filter(parent_id__in=ids).values_list("parent_id").annotate(n=Count("id"))
+        .order_by()
     )
-    heads: dict[int, dict[str, Any]] = {}
-    # From the head positions of the agency's units (a small, indexed set), not from all of
-    # its assignments: SQLite then walks the partial one-head-per-unit index (ORG-3).
+    heads = unit_heads(ids, on)
+    for unit in units:
+        unit["unit_count"] = children.get(unit["id"], 0)
+        unit["expandable"] = unit["depth"] == last_depth and unit["unit_count"] > 0
+        unit["head_name"], unit["head_acting"] = heads.get(unit["id"], (None, False))
+    return units
+
+
+def unit_heads(unit_ids: list[int], on: dt.date) -> dict[int, tuple[str, bool]]:
+    """Unit id → (full name of the head on ``on``, acting?) in one query (ORG-3).
+
+    From the head positions of the units (a small, indexed set), not from all assignments:
+    SQLite then walks the partial one-head-per-unit index.
+    """
     held_on = Q(assignments__start_date__lte=on) & (
         Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on))
+    best: dict[int, dict[str, Any]] = {}
     for head in (
-        Position.objects.filter(held_on, unit__agency=agency, is_unit_head=True)
+        Position.objects.filter(held_on, unit_id__in=unit_ids, is_unit_head=True)
         .values("unit_id", "assignments__kind", "assignments__employee__name",
                 "assignments__employee__front_title", "assignments__employee__back_title")
         .order_by("-assignments__start_date")
     ):
         # Like position_holder: the definitive head, else the Plt, else the Plh.
-        known = heads.get(head["unit_id"])
+        known = best.get(head["unit_id"])
         if known is None or KIND_ORDER[head["assignments__kind"]] < KIND_ORDER[
                 known["assignments__kind"]]:
-            heads[head["unit_id"]] = head
+            best[head["unit_id"]] = head
+    # Employee.full_name on the plain values: building model instances costs more.
+    return {
+        unit_id: (
+            Employee.full_name.fget(SimpleNamespace(
+                name=head["assignments__employee__name"],
+                front_title=head["assignments__employee__front_title"],
+                back_title=head["assignments__employee__back_title"])),
+            head["assignments__kind"] != AssignmentKind.DEFINITIVE,
+        )
+        for unit_id, head in best.items()
+    }
+
+
+def unit_search_rows(agency: Agency, text: str, on: dt.date) -> list[dict[str, Any]]:
+    """Units of ``agency`` whose name contains ``text`` (at most 100), in path order, each with
+    its head and ``ancestors`` (names and ids from the root down), in three queries."""
+    units = list(
+        OrgUnit.objects.filter(agency=agency, name__icontains=text.strip())
+        .order_by("path")
+        .values("id", "name", "code", "path", "depth", "is_active", "serves_public")[
+            :UNIT_SEARCH_LIMIT]
+    )
+    above = {
+        int(part) for unit in units for part in unit["path"].strip("/").split("/")[:-1]
+    }
+    names = (
+        dict(OrgUnit.objects.filter(agency=agency, pk__in=above).values_list("id", "name"))
+        if above else {}
+    )
+    heads = unit_heads([unit["id"] for unit in units], on) if units else {}
     for unit in units:
-        unit["employee_count"] = counts.get(unit["id"], 0)
-        head = heads.get(unit["id"])
-        # Employee.full_name on the plain values: building thousands of models costs more.
-        unit["head_name"] = head and Employee.full_name.fget(SimpleNamespace(
-            name=head["assignments__employee__name"],
-            front_title=head["assignments__employee__front_title"],
-            back_title=head["assignments__employee__back_title"]))
-        unit["head_acting"] = bool(head) and head["assignments__kind"] != AssignmentKind.DEFINITIVE
+        unit["ancestors"] = [
+            (int(part), names.get(int(part), "")) for part in
+            unit["path"].strip("/").split("/")[:-1]
+        ]
+        unit["head_name"], unit["head_acting"] = heads.get(unit["id"], (None, False))
     return units
 
 

@@ -97,22 +97,127 @@ def test_agency_overview_of_another_agency_is_404(client, org):
     assert response.status_code == 404
 
 
-def test_unit_tree_in_path_order_with_counts_heads_and_depth(client, org):
+def detail_url(unit):
+    return reverse("org:unit-detail", kwargs={"pk": unit.pk})
+
+
+def tree_url(code="kab", **params):
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return reverse("org:unit-tree", kwargs={"code": code}) + (f"?{query}" if query else "")
+
+
+def test_unit_tree_shows_two_levels_with_subtree_counts_heads_and_sub_units(client, org):
     login(client, make_user(org["analyst"]))
 
-    response = client.get(reverse("org:unit-tree", kwargs={"code": "kab"}))
+    response = client.get(tree_url())
 
     rows = response.context["rows"]
-    assert [(r["name"], r["depth"], r["employee_count"]) for r in rows] == [
-        ("Dinas Kesehatan", 0, 1),
-        ("Bidang Pelayanan", 1, 1),
-        ("Seksi Rujukan", 2, 0),
+    assert [
+        (r["name"], r["depth"], r["employee_count"], r["unit_count"], r["expandable"]) for r in rows
+    ] == [
+        ("Dinas Kesehatan", 0, 2, 1, False),
+        ("Bidang Pelayanan", 1, 1, 1, True),
     ]
     assert rows[0]["head_name"] == "dr. Kepala"
     assert rows[1]["head_name"] is None
     content = response.content.decode()
-    assert 'class="depth-2"' in content
-    assert content.index("Dinas Kesehatan") < content.index("Seksi Rujukan")
+    assert "Seksi Rujukan" not in content
+    assert 'class="depth-1"' in content
+    expand = reverse("org:unit-tree-children", kwargs={"code": "kab", "pk": org["division"].pk})
+    assert f'href="{tree_url(root=org["division"].pk)}"' in content
+    assert f'hx-get="{expand}?indent=1" hx-target="closest tr" hx-swap="outerHTML"' in content
+
+
+def test_unit_tree_subtree_count_adds_every_level_below(client, org):
+    deep = make_unit(org["agency"], "Subseksi", parent=org["section"])
+    make_employee(org["agency"], "Di subseksi", position=make_position(deep, "Staf Subseksi"))
+    make_employee(org["agency"], "Di seksi", position=make_position(org["section"], "Staf Seksi"))
+    login(client, make_user(org["analyst"]))
+
+    rows = client.get(tree_url()).context["rows"]
+
+    assert [(r["name"], r["employee_count"]) for r in rows] == [
+        ("Dinas Kesehatan", 4),
+        ("Bidang Pelayanan", 3),
+    ]
+
+
+def test_unit_tree_from_root_shows_its_subtree_with_breadcrumb(client, org):
+    deep = make_unit(org["agency"], "Subseksi", parent=org["section"])
+    make_unit(org["agency"], "Sub-subseksi", parent=deep)
+    make_employee(org["agency"], "Di subseksi", position=make_position(deep, "Staf Subseksi"))
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(tree_url(root=org["section"].pk))
+
+    rows = response.context["rows"]
+    assert [(r["name"], r["employee_count"], r["unit_count"], r["expandable"]) for r in rows] == [
+        ("Seksi Rujukan", 1, 1, False),
+        ("Subseksi", 1, 1, True),
+    ]
+    assert [unit.name for unit in response.context["ancestors"]] == [
+        "Dinas Kesehatan",
+        "Bidang Pelayanan",
+    ]
+    content = response.content.decode()
+    assert f'<a href="?root={org["office"].pk}">Dinas Kesehatan</a>' in content
+    # indented from the root, not from the top of the agency
+    assert f'<td class="depth-0"><a href="{detail_url(org["section"])}">Seksi' in content
+    assert f'<td class="depth-1"><a href="{detail_url(deep)}">Subseksi' in content
+
+
+def test_unit_tree_children_partial_returns_the_row_and_its_children(client, org):
+    login(client, make_user(org["analyst"]))
+    url = reverse("org:unit-tree-children", kwargs={"code": "kab", "pk": org["division"].pk})
+
+    response = client.get(url + "?indent=1", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.count("<tr>") == 2
+    assert "<html" not in content
+    assert f'<td class="depth-1"><a href="{detail_url(org["division"])}">Bidang' in content
+    assert f'<td class="depth-2"><a href="{detail_url(org["section"])}">Seksi' in content
+    assert content.index("Bidang Pelayanan") < content.index("Seksi Rujukan")
+    assert "hx-get" not in content  # the section has no sub-units
+
+
+def test_unit_tree_root_of_another_agency_is_404(client, org):
+    other = make_agency("lain")
+    foreign = make_unit(other, "Unit Lain")
+    login(client, make_user(org["analyst"]))
+    children = reverse("org:unit-tree-children", kwargs={"code": "kab", "pk": foreign.pk})
+
+    assert client.get(tree_url(root=foreign.pk)).status_code == 404
+    assert client.get(children).status_code == 404
+    assert client.get(tree_url(code="lain", root=org["office"].pk)).status_code == 404
+
+
+def test_unit_tree_search_lists_matching_units_with_their_path(client, org):
+    make_unit(make_agency("lain"), "Seksi Lain")
+    make_unit(org["agency"], "Seksi Gizi", parent=org["division"])
+    login(client, make_user(org["analyst"]))
+
+    response = client.get(tree_url(q="seksi"))
+
+    found = response.context["found"]
+    assert sorted((r["name"], [name for _, name in r["ancestors"]]) for r in found) == [
+        ("Seksi Gizi", ["Dinas Kesehatan", "Bidang Pelayanan"]),
+        ("Seksi Rujukan", ["Dinas Kesehatan", "Bidang Pelayanan"]),
+    ]
+    content = response.content.decode()
+    assert "Seksi Lain" not in content
+    assert f'<a href="{tree_url(root=org["division"].pk)}">Bidang Pelayanan</a>' in content
+
+
+def test_unit_tree_search_shows_at_most_100_units(client, org):
+    OrgUnit.objects.bulk_create(
+        OrgUnit(agency=org["agency"], code=f"X{n}", name=f"Seksi {n}", path=f"/x{n}/")
+        for n in range(105)
+    )
+    login(client, make_user(org["analyst"]))
+
+    assert len(client.get(tree_url(q="Seksi")).context["found"]) == 100
 
 
 def test_unit_tree_counts_only_current_definitive_assignments(client, org):
@@ -122,7 +227,7 @@ def test_unit_tree_counts_only_current_definitive_assignments(client, org):
     left.assignments.update(end_date=dt.date(2015, 1, 1))
     login(client, make_user(org["analyst"]))
 
-    rows = client.get(reverse("org:unit-tree", kwargs={"code": "kab"})).context["rows"]
+    rows = client.get(tree_url()).context["rows"]
 
     assert rows[1]["employee_count"] == 1
 
@@ -132,8 +237,9 @@ def test_deep_units_are_indented_at_the_deepest_class(client, org):
     for level in range(3, 13):
         parent = make_unit(org["agency"], f"Tingkat {level}", parent=parent)
     login(client, make_user(org["analyst"]))
+    url = reverse("org:unit-tree-children", kwargs={"code": "kab", "pk": parent.parent_id})
 
-    content = client.get(reverse("org:unit-tree", kwargs={"code": "kab"})).content.decode()
+    content = client.get(url + "?indent=11").content.decode()
 
     assert 'class="depth-10"' in content
     assert 'class="depth-11"' not in content
@@ -158,15 +264,37 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_unit_tree_uses_a_fixed_number_of_queries(client):
-    small, large = build_agency(5), build_agency(30)
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, 8),  # session, user, roles, agency, units, counts, sub-units, heads
+        ({"root": "ROOT"}, 9),  # + the root unit (a top unit: no ancestors to read)
+        ({"q": "Unit"}, 7),  # session, user, roles, agency, units, ancestor names, heads
+    ],
+)
+def test_unit_tree_uses_a_fixed_number_of_queries(client, params, expected):
+    small, large = build_agency(5), build_agency(50)
     login(client, make_user(superuser=True))
 
-    small_count = count_queries(client, reverse("org:unit-tree", kwargs={"code": small.code}))
-    large_count = count_queries(client, reverse("org:unit-tree", kwargs={"code": large.code}))
+    def url(agency):
+        root = OrgUnit.objects.get(agency=agency, name="Sekretariat").pk
+        values = {key: str(root) if value == "ROOT" else value for key, value in params.items()}
+        return tree_url(agency.code, **values)
 
-    assert small_count == large_count
-    assert large_count <= 8  # session, user, roles (2), agency, units, counts, heads
+    assert count_queries(client, url(small)) == expected
+    assert count_queries(client, url(large)) == expected
+
+
+def test_unit_tree_children_partial_uses_a_fixed_number_of_queries(client):
+    small, large = build_agency(5), build_agency(50)
+    login(client, make_user(superuser=True))
+
+    def url(agency):
+        root = OrgUnit.objects.get(agency=agency, name="Sekretariat").pk
+        return reverse("org:unit-tree-children", kwargs={"code": agency.code, "pk": root})
+
+    # session, user, roles, agency, the unit, units, counts, sub-units, heads
+    assert count_queries(client, url(small)) == count_queries(client, url(large)) == 9
 
 
 def test_unit_page_shows_breadcrumb_children_positions_and_staff(client, org):
@@ -389,9 +517,11 @@ def test_unit_tree_escapes_names(client, org):
     make_unit(org["agency"], "<script>alert(1)</script>", parent=org["office"])
     login(client, make_user(org["analyst"]))
 
-    content = client.get(reverse("org:unit-tree", kwargs={"code": "kab"})).content.decode()
+    content = client.get(tree_url()).content.decode()
+    found = client.get(tree_url(q="script")).content.decode()
 
-    assert "<script>alert(1)</script>" not in content
+    assert "<script>alert(1)</script>" not in content + found
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in found
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
 
 
