@@ -20,9 +20,18 @@ class AgencyRoles:
         return Role.HR_ADMIN in self.roles
 
     @property
+    def is_agency_wide_hr(self) -> bool:
+        """An HR administrator not limited to some units (ORG-9)."""
+        return self.is_hr_admin and not self.hr_unit_paths
+
+    @property
     def reads_whole_agency(self) -> bool:
-        return self.is_system_admin or bool(
-            self.roles & {Role.HR_ADMIN, Role.AGENCY_HEAD, Role.AUDITOR}
+        """System admin, agency head, auditor, or HR of the whole agency; an HR administrator
+        limited to some units reads only those units (ORG-9)."""
+        return (
+            self.is_system_admin
+            or self.is_agency_wide_hr
+            or bool(self.roles & {Role.AGENCY_HEAD, Role.AUDITOR})
         )
 
     @property

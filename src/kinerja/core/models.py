@@ -36,6 +36,16 @@ class AuditAction(models.TextChoices):
     TRANSITION = "TRANSITION", _("status berubah")
 
 
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Bulk changes are refused as well as single ones: the trail is append-only (GEN-4)."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValidationError(_("Jejak audit tidak dapat diubah (GEN-4)."), code="GEN-4")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValidationError(_("Jejak audit tidak dapat dihapus (GEN-4)."), code="GEN-4")
+
+
 class AuditEntry(models.Model):
     """Append-only: who changed which record when, with before and after values (GEN-4)."""
 
@@ -52,6 +62,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(max_length=255, blank=True)
     changes = models.JSONField(default=dict, blank=True)  # {field: [before, after]}
     reason = models.TextField(blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["agency", "object_type", "object_id", "at"])]

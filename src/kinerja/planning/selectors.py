@@ -61,8 +61,8 @@ def cycle_get_for_user(user: Any, pk: int, *, write: bool = False) -> Cycle:
     cycle = cycle_list_visible_to(user).select_related("agency").filter(pk=pk).first()
     if cycle is None:
         raise Http404
-    if write and not (roles_of(user).is_system_admin or roles_of(user).is_hr_admin):
-        raise PermissionDenied
+    if write and not (roles_of(user).is_system_admin or roles_of(user).is_agency_wide_hr):
+        raise PermissionDenied  # cycles are agency-wide: HR limited to some units may not (ORG-9)
     return cycle
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from kinerja.api.schemas.common import InputSchema, PageQuery, Ref
+from kinerja.api.schemas.common import Id, InputSchema, PageQuery, Ref
 from kinerja.planning.choices import (
     CORE_VALUE_BY_CODE,
     AnnexSection,
@@ -114,7 +114,7 @@ def person_ref(employee: Any, official: Any = None) -> dict[str, Any] | None:
 
 
 class PlanQuery(PageQuery):
-    cycle: int | None = Field(None, description="Id siklus.")
+    cycle: Id | None = Field(None, description="Id siklus.")
     status: PlanStatus | None = None
     employee: str | None = Field(None, description="NIP pegawai (spasi boleh).")
 

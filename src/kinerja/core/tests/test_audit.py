@@ -43,3 +43,15 @@ def test_audit_entries_cannot_be_edited_or_deleted_GEN_4():
     with pytest.raises(ValidationError):
         entry.delete()
     assert AuditEntry.objects.get(pk=entry.pk).reason == ""
+
+
+def test_bulk_update_and_delete_of_the_audit_trail_are_refused_GEN_4():
+    agency = make_agency()
+    make_employee(agency)
+    count = AuditEntry.objects.count()
+    with pytest.raises(ValidationError):
+        AuditEntry.objects.filter(agency=agency).update(reason="dihapus")
+    with pytest.raises(ValidationError):
+        AuditEntry.objects.filter(agency=agency).delete()
+    assert AuditEntry.objects.count() == count
+    assert not AuditEntry.objects.exclude(reason="").exists()

@@ -42,6 +42,14 @@ def is_hr_for(user: Any, agency_id: int, unit_path: str | None = None) -> bool:
     return any(unit_path.startswith(path) for path in roles.hr_unit_paths)
 
 
+def is_agency_hr(user: Any, agency_id: int) -> bool:
+    """Agency-wide actions (cycles, templates) need HR of the whole agency, not of some units."""
+    if not is_hr_for(user, agency_id):
+        return False
+    roles = roles_of(user)
+    return roles.is_system_admin or roles.is_agency_wide_hr
+
+
 def plan_unit_path(plan: PerformancePlan) -> str:
     return plan.position.unit.path
 

@@ -45,7 +45,7 @@ from kinerja.planning.models import (
 )
 from kinerja.planning.orgindex import NOBODY, OrgIndex, Party, family_for
 from kinerja.planning.services._bulk import bulk_insert, db_value
-from kinerja.planning.services._common import agency_today, is_hr_for
+from kinerja.planning.services._common import agency_today, is_agency_hr
 from kinerja.planning.workflow import cycle_step_allowed
 
 Progress = Callable[[int, int], Any]
@@ -63,7 +63,7 @@ class CycleOpenResult:
 
 
 def _require_hr(actor: Any, agency: Agency) -> None:
-    if actor is not None and not is_hr_for(actor, agency.pk):
+    if actor is not None and not is_agency_hr(actor, agency.pk):
         raise PermissionDenied(_("Hanya pengelola kinerja instansi yang dapat mengelola siklus."))
 
 

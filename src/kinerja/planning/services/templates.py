@@ -36,7 +36,12 @@ from kinerja.planning.models import (
     PlanTemplate,
     WorkResult,
 )
-from kinerja.planning.services._common import clean_text, is_hr_for, is_plan_employee, is_plan_hr
+from kinerja.planning.services._common import (
+    clean_text,
+    is_agency_hr,
+    is_plan_employee,
+    is_plan_hr,
+)
 from kinerja.planning.services.work_results import clean_indicator_fields
 
 TEMPLATE_FIELDS = [
@@ -111,7 +116,7 @@ def _check_content(content: Mapping[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def template_save(*, actor: Any, template: PlanTemplate) -> PlanTemplate:
     """Create or update a template (HR of the agency)."""
-    if actor is not None and not is_hr_for(actor, template.agency_id):
+    if actor is not None and not is_agency_hr(actor, template.agency_id):
         raise PermissionDenied(_("Hanya pengelola kinerja yang mengelola templat SKP."))
     if template.position_id is None:
         if template.position_type not in LEVELS_BY_TYPE:
@@ -145,7 +150,7 @@ def template_save(*, actor: Any, template: PlanTemplate) -> PlanTemplate:
 
 @transaction.atomic
 def template_publish(*, actor: Any, template: PlanTemplate) -> PlanTemplate:
-    if actor is not None and not is_hr_for(actor, template.agency_id):
+    if actor is not None and not is_agency_hr(actor, template.agency_id):
         raise PermissionDenied(_("Hanya pengelola kinerja yang menerbitkan templat SKP."))
     if not template.content.get("work_results"):
         raise rule_error("PLAN-6", _("Templat belum berisi RHK (PLAN-6)."), "content")

@@ -18,14 +18,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from kinerja.accounts.roles import roles_of
+from kinerja.core.params import query_id
 from kinerja.org.selectors import unit_list_visible_to
 from kinerja.planning.selectors import cascade_subtree, current_cycle, cycle_get_for_user
 
 UNIT_CHOICE_DEPTH = 2  # the unit filter lists the top three unit levels (plus the chosen one)
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
+_int = query_id
 
 
 @login_required

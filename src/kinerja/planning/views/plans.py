@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.models import User
+from kinerja.core.params import query_id
 from kinerja.planning.choices import AnnexSection, PlanAction, PlanStatus, WorkResultKind
 from kinerja.planning.forms import (
     AnnexItemForm,
@@ -93,8 +94,9 @@ def my_plans(request: HttpRequest) -> HttpResponse:
 
 
 def _chosen_cycle(request: HttpRequest, cycles: Any) -> Any:
-    if request.GET.get("cycle", "").isdigit():
-        return cycle_get_for_user(request.user, int(request.GET["cycle"]))
+    cycle_id = query_id(request.GET.get("cycle"))
+    if cycle_id is not None:
+        return cycle_get_for_user(request.user, cycle_id)
     agency = request.user.agency  # type: ignore[union-attr]
     return (current_cycle(agency) if agency else None) or cycles.first()
 
