@@ -72,7 +72,12 @@ def pages(agency: Any) -> list[tuple[str, str, dict[str, Any], str]]:
     from kinerja.people.models import Employee
 
     employees_of = Employee.objects.filter(agency=agency).order_by("pk")
+    from kinerja.org.models import OrgUnit
+
     employee = employees_of[employees_of.count() // 2]
+    units_of = OrgUnit.objects.filter(agency=agency)
+    top = units_of.filter(depth=0).order_by("path").first()
+    middle = units_of.filter(depth=2).order_by("path").first()
     surname = employee.name.split()[-1]
     employee_list = ("people:employee-list", {})
     return [
@@ -82,6 +87,19 @@ def pages(agency: Any) -> list[tuple[str, str, dict[str, Any], str]]:
         (f"employee list, search '{surname}'", *employee_list, f"?q={surname}"),
         ("employee list, search by NIP", *employee_list, f"?q={employee.nip}"),
         ("organisation tree", "org:unit-tree", {"code": agency.code}, ""),
+        (
+            "organisation tree, from a depth-2 unit",
+            "org:unit-tree",
+            {"code": agency.code},
+            f"?root={middle.pk}" if middle else "",
+        ),
+        (
+            "organisation tree, expand (htmx)",
+            "org:unit-tree-children",
+            {"code": agency.code, "pk": top.pk if top else 0},
+            "",
+        ),
+        ("organisation tree, search 'Bidang'", "org:unit-tree", {"code": agency.code}, "?q=Bidang"),
     ]
 
 
