@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.roles import roles_of
 from kinerja.core.audit import audit_for
 from kinerja.core.forms import add_service_error
+from kinerja.core.params import query_id
 from kinerja.org.forms import PositionForm, UnitForm
 from kinerja.org.models import Agency, OrgUnit, Position
 from kinerja.org.selectors import (
@@ -67,8 +68,8 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
 def unit_tree(request: HttpRequest, code: str) -> HttpResponse:
     """Two levels of the tree (from the roots or ``?root=``), or the units matching ``?q=``."""
     agency = agency_get_for_user(request.user, code)
-    root_id, query = request.GET.get("root", ""), request.GET.get("q", "").strip()
-    root = _agency_unit(request, agency, int(root_id)) if root_id.isdigit() else None
+    root_id, query = query_id(request.GET.get("root")), request.GET.get("q", "").strip()
+    root = _agency_unit(request, agency, root_id) if root_id else None
     context: dict[str, Any] = {
         "agency": agency,
         "root": root,
@@ -89,8 +90,8 @@ def unit_tree_children(request: HttpRequest, code: str, pk: int) -> HttpResponse
     """htmx partial: the unit's row and its children rows, indented from the row's ``indent``."""
     agency = agency_get_for_user(request.user, code)
     unit = _agency_unit(request, agency, pk)
-    indent = request.GET.get("indent", "")
-    base_depth = unit.depth - min(int(indent), unit.depth) if indent.isdigit() else unit.depth
+    indent = query_id(request.GET.get("indent"))
+    base_depth = unit.depth - min(indent, unit.depth) if indent else unit.depth
     rows = unit_tree_rows(agency, today(), root=unit)
     return render(
         request,
@@ -136,11 +137,9 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_create(request: HttpRequest, code: str) -> HttpResponse:
     """A root unit needs HR of the whole agency; a sub-unit needs HR of its parent (ORG-9)."""
-    parent_id = request.GET.get("parent", "")
-    agency = agency_get_for_user(request.user, code, write=not parent_id.isdigit())
-    parent = (
-        unit_get_for_user(request.user, int(parent_id), write=True) if parent_id.isdigit() else None
-    )
+    parent_id = query_id(request.GET.get("parent"))
+    agency = agency_get_for_user(request.user, code, write=parent_id is None)
+    parent = unit_get_for_user(request.user, parent_id, write=True) if parent_id else None
     if parent is not None and parent.agency_id != agency.pk:
         raise Http404
     unit = OrgUnit(agency=agency, parent=parent)

@@ -536,3 +536,17 @@ def test_unit_form_selects_current_parent_and_escapes_names(client, org):
     assert f'<option value="{org["division"].pk}" selected>— Bidang Pelayanan</option>' in content
     assert "&lt;b&gt;Tebal&lt;/b&gt;" in content
     assert "<b>Tebal</b>" not in content
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 30])
+def test_odd_ids_in_tree_and_unit_create_query_strings_are_not_a_500(client, value):
+    """Review regression: "²".isdigit() is true but int("²") fails."""
+    from kinerja.core.testing import hr_user, make_agency, make_unit
+
+    agency = make_agency(code="ganjil")
+    make_unit(agency, "Sekretariat")
+    client.force_login(hr_user(agency))
+    tree = reverse("org:unit-tree", kwargs={"code": agency.code})
+    create = reverse("org:unit-create", kwargs={"code": agency.code})
+    assert client.get(tree, {"root": value}).status_code == 200
+    assert client.get(create, {"parent": value}).status_code == 200

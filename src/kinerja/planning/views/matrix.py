@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.params import query_id
 from kinerja.planning.forms import MatrixCellForm
 from kinerja.planning.models import Indicator, PerformancePlan
 from kinerja.planning.selectors import plan_get_for_user, plan_list_visible_to, role_result_matrix
@@ -46,8 +47,7 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_id(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
-    return int(value) if value.isdigit() else 0  # 0 matches nothing: 404, never a 500
+    return query_id(request.POST.get(name)) or 0  # 0 matches nothing: 404, never a 500
 
 
 @login_required
