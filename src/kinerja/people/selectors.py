@@ -69,8 +69,9 @@ def employee_list_visible_to(user: Any, *, on: dt.date | None = None) -> QuerySe
         in_units = Q()
         for path in roles.hr_unit_paths:
             in_units |= Q(position__unit__path__startswith=path)
-        visible |= Q(pk__in=Assignment.objects.filter(active_on(on)).filter(in_units)
-                     .values("employee_id"))
+        visible |= Q(
+            pk__in=Assignment.objects.filter(active_on(on)).filter(in_units).values("employee_id")
+        )
     return employees.filter(visible)
 
 
@@ -127,8 +128,13 @@ NIP_LENGTH = 18
 
 
 def employee_search(
-    employees: QuerySet[Employee], *, text: str = "", unit: OrgUnit | None = None,
-    employee_type: str = "", status: str = "", agency: Agency | None = None,
+    employees: QuerySet[Employee],
+    *,
+    text: str = "",
+    unit: OrgUnit | None = None,
+    employee_type: str = "",
+    status: str = "",
+    agency: Agency | None = None,
     on: dt.date | None = None,
 ) -> QuerySet[Employee]:
     """Narrow a visible list: name or NIP (spaces allowed, ID-1), unit with its sub-units."""
@@ -143,7 +149,8 @@ def employee_search(
             # A NIP is 18 ASCII digits (ID-1), so a prefix is a range of the unique NIP index;
             # as a sub-query, the list is not walked in name order testing every row's NIP.
             prefixed = Employee.objects.filter(
-                nip__gte=digits.ljust(NIP_LENGTH, "0"), nip__lte=digits.ljust(NIP_LENGTH, "9"))
+                nip__gte=digits.ljust(NIP_LENGTH, "0"), nip__lte=digits.ljust(NIP_LENGTH, "9")
+            )
             employees = employees.filter(pk__in=prefixed.values("pk"))
         else:
             employees = employees.filter(name__icontains=text)
@@ -196,31 +203,42 @@ def unit_positions_for_user(user: Any, unit: OrgUnit, on: dt.date) -> list[Posit
     holders = position_holders([p.pk for p in positions], on)
     visible = set(
         employee_list_visible_to(user, on=on)
-        .filter(pk__in=[e.pk for e in holders.values()]).values_list("pk", flat=True)
+        .filter(pk__in=[e.pk for e in holders.values()])
+        .values_list("pk", flat=True)
     )
     rows = []
     for position in positions:
         holder = holders.get(position.pk)
         shown = holder is not None and (holder.pk in visible or position.is_unit_head)
-        rows.append(PositionRow(position=position, is_held=holder is not None,
-                                holder=holder if shown else None,
-                                holder_visible=holder is not None and holder.pk in visible))
+        rows.append(
+            PositionRow(
+                position=position,
+                is_held=holder is not None,
+                holder=holder if shown else None,
+                holder_visible=holder is not None and holder.pk in visible,
+            )
+        )
     return rows
 
 
-def position_choices(positions: QuerySet[Position], *, text: str, on: dt.date,
-                     limit: int) -> list[Position]:
+def position_choices(
+    positions: QuerySet[Position], *, text: str, on: dt.date, limit: int
+) -> list[Position]:
     """A page of ``positions`` matching ``text`` (name, code or unit), vacant ones first.
 
     ``is_held`` tells whether someone holds the post definitively on ``on`` (ORG-5).
     """
     text = (text or "").strip()
     if text:
-        positions = positions.filter(Q(name__icontains=text) | Q(code__icontains=text)
-                                     | Q(unit__name__icontains=text))
+        positions = positions.filter(
+            Q(name__icontains=text) | Q(code__icontains=text) | Q(unit__name__icontains=text)
+        )
     held = assignments_on(on).filter(kind=AssignmentKind.DEFINITIVE, position_id=OuterRef("pk"))
-    return list(positions.annotate(is_held=Exists(held)).select_related("unit")
-                .order_by("is_held", "unit__path", "path")[:limit])
+    return list(
+        positions.annotate(is_held=Exists(held))
+        .select_related("unit")
+        .order_by("is_held", "unit__path", "path")[:limit]
+    )
 
 
 KIND_ORDER = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.PLT: 1, AssignmentKind.PLH: 2}
@@ -268,7 +286,9 @@ def unit_tree_rows(
                 unit["employee_count"] += count
     ids = [unit["id"] for unit in units]
     children = dict(
-        OrgUnit.objects.filter(parent_id__in=ids).values_list("parent_id").annotate(n=Count("id"))
+        OrgUnit.objects.filter(parent_id__in=ids)
+        .values_list("parent_id")
+        .annotate(n=Count("id"))
         .order_by()
     )
     heads = unit_heads(ids, on)
@@ -286,26 +306,37 @@ def unit_heads(unit_ids: list[int], on: dt.date) -> dict[int, tuple[str, bool]]:
     SQLite then walks the partial one-head-per-unit index.
     """
     held_on = Q(assignments__start_date__lte=on) & (
-        Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on))
+        Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=on)
+    )
     best: dict[int, dict[str, Any]] = {}
     for head in (
         Position.objects.filter(held_on, unit_id__in=unit_ids, is_unit_head=True)
-        .values("unit_id", "assignments__kind", "assignments__employee__name",
-                "assignments__employee__front_title", "assignments__employee__back_title")
+        .values(
+            "unit_id",
+            "assignments__kind",
+            "assignments__employee__name",
+            "assignments__employee__front_title",
+            "assignments__employee__back_title",
+        )
         .order_by("-assignments__start_date")
     ):
         # Like position_holder: the definitive head, else the Plt, else the Plh.
         known = best.get(head["unit_id"])
-        if known is None or KIND_ORDER[head["assignments__kind"]] < KIND_ORDER[
-                known["assignments__kind"]]:
+        if (
+            known is None
+            or KIND_ORDER[head["assignments__kind"]] < KIND_ORDER[known["assignments__kind"]]
+        ):
             best[head["unit_id"]] = head
     # Employee.full_name on the plain values: building model instances costs more.
     return {
         unit_id: (
-            Employee.full_name.fget(SimpleNamespace(
-                name=head["assignments__employee__name"],
-                front_title=head["assignments__employee__front_title"],
-                back_title=head["assignments__employee__back_title"])),
+            Employee.full_name.fget(
+                SimpleNamespace(
+                    name=head["assignments__employee__name"],
+                    front_title=head["assignments__employee__front_title"],
+                    back_title=head["assignments__employee__back_title"],
+                )
+            ),
             head["assignments__kind"] != AssignmentKind.DEFINITIVE,
         )
         for unit_id, head in best.items()
@@ -319,20 +350,20 @@ def unit_search_rows(agency: Agency, text: str, on: dt.date) -> list[dict[str, A
         OrgUnit.objects.filter(agency=agency, name__icontains=text.strip())
         .order_by("path")
         .values("id", "name", "code", "path", "depth", "is_active", "serves_public")[
-            :UNIT_SEARCH_LIMIT]
+            :UNIT_SEARCH_LIMIT
+        ]
     )
-    above = {
-        int(part) for unit in units for part in unit["path"].strip("/").split("/")[:-1]
-    }
+    above = {int(part) for unit in units for part in unit["path"].strip("/").split("/")[:-1]}
     names = (
         dict(OrgUnit.objects.filter(agency=agency, pk__in=above).values_list("id", "name"))
-        if above else {}
+        if above
+        else {}
     )
     heads = unit_heads([unit["id"] for unit in units], on) if units else {}
     for unit in units:
         unit["ancestors"] = [
-            (int(part), names.get(int(part), "")) for part in
-            unit["path"].strip("/").split("/")[:-1]
+            (int(part), names.get(int(part), ""))
+            for part in unit["path"].strip("/").split("/")[:-1]
         ]
         unit["head_name"], unit["head_acting"] = heads.get(unit["id"], (None, False))
     return units
@@ -361,21 +392,34 @@ class AgencyOverview:
 def agency_overview(agency: Agency, on: dt.date) -> AgencyOverview:
     """Counts for the agency page in four aggregate queries; vacant = nobody holds it on ``on``."""
     units = OrgUnit.objects.filter(agency=agency).aggregate(
-        total=Count("id"), public=Count("id", filter=Q(serves_public=True)),
-        inactive=Count("id", filter=Q(is_active=False)))
+        total=Count("id"),
+        public=Count("id", filter=Q(serves_public=True)),
+        inactive=Count("id", filter=Q(is_active=False)),
+    )
     positions = Position.objects.filter(agency=agency, is_active=True).count()
     # Held posts counted from the assignments in one pass (cheaper than NOT EXISTS per post).
-    held = assignments_on(on).filter(agency=agency, position__is_active=True).aggregate(
-        n=Count("position_id", distinct=True))["n"]
+    held = (
+        assignments_on(on)
+        .filter(agency=agency, position__is_active=True)
+        .aggregate(n=Count("position_id", distinct=True))["n"]
+    )
     by_type: dict[str, int] = {}
     by_status: dict[str, int] = {}
-    for row in (Employee.objects.filter(agency=agency).values("employee_type", "status")
-                .annotate(n=Count("id")).order_by()):
+    for row in (
+        Employee.objects.filter(agency=agency)
+        .values("employee_type", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         by_type[row["employee_type"]] = by_type.get(row["employee_type"], 0) + row["n"]
         by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
     return AgencyOverview(
-        units=units["total"], units_serving_public=units["public"],
-        inactive_units=units["inactive"], positions=positions,
-        vacant_positions=positions - held, employees=sum(by_type.values()),
-        by_type=by_type, by_status=by_status,
+        units=units["total"],
+        units_serving_public=units["public"],
+        inactive_units=units["inactive"],
+        positions=positions,
+        vacant_positions=positions - held,
+        employees=sum(by_type.values()),
+        by_type=by_type,
+        by_status=by_status,
     )
