@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import setup_django  # bench/ is on sys.path when a script runs
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 HEADER = [
     "nip",
@@ -84,19 +86,6 @@ def floor(path: Path, db_path: Path) -> tuple[float, float]:
     if not count:
         raise RuntimeError("the floor inserted nothing")
     return elapsed
-
-
-def setup_django(workdir: Path) -> None:
-    os.environ["KINERJA_VAR_DIR"] = str(workdir)
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kinerja.config.settings.base"
-    os.environ.setdefault("KINERJA_HTTPS", "false")
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
 
 
 def peak_rss_mb() -> float:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import tempfile
@@ -32,29 +31,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from _common import percentile, setup_django  # bench/ is on sys.path when a script runs
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 YEAR = 2026
-
-
-def setup_django(workdir: Path) -> float:
-    os.environ["KINERJA_VAR_DIR"] = str(workdir)
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "kinerja.config.settings.base"
-    os.environ["KINERJA_HTTPS"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    sys.path.insert(0, str(SRC))
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    return time.perf_counter() - started
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def timings(run: Any, repeat: int) -> dict[str, float]:
