@@ -82,11 +82,15 @@ def agency_setup():
 
 
 def pdf_text(data: bytes) -> str:
-    """The text of a PDF: pdftotext when installed, else read here (below)."""
+    """The text of a PDF: pdftotext when installed, else read here (below).
+
+    ``-raw`` keeps content-stream order, so a table cell that wraps stays together (``-layout``
+    interleaves it with the neighbouring columns).
+    """
     tool = shutil.which("pdftotext")
     if tool:
         done = subprocess.run(  # noqa: S603
-            [tool, "-layout", "-", "-"], input=data, capture_output=True, check=True
+            [tool, "-raw", "-", "-"], input=data, capture_output=True, check=True
         )
         return done.stdout.decode("utf-8", "replace")
     return embedded_text(data)
