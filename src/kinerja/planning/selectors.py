@@ -503,6 +503,10 @@ def _nearest(path: str, plan_at: dict[str, int]) -> int | None:
     return None
 
 
+def _path_numbers(path: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in path.strip("/").split("/") if part)
+
+
 def cascade_subtree(
     cycle: Cycle,
     *,
@@ -604,7 +608,9 @@ def cascade_subtree(
         raise Http404  # a closed or superseded version
     children: dict[int, list[int]] = defaultdict(list)
     tops: list[int] = []
-    for pk in sorted(parent, key=lambda pk: (path_of[pk], pk)):
+    # Numeric path order: parents before children, siblings in position order. Comparing the
+    # path strings would put "/1/102/" before "/1/98/" (order by digit count, not by position).
+    for pk in sorted(parent, key=lambda pk: (_path_numbers(path_of[pk]), pk)):
         up = parent[pk]
         if up is None:
             tops.append(pk)

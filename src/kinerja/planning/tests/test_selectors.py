@@ -294,3 +294,11 @@ def test_joiner_is_missing_but_not_late_without_a_joiner_deadline_PLAN_26_PLAN_2
         for r in u.rows
     }
     assert (rows["Pegawai Baru"].late, rows["Pegawai Baru"].escalated) == (True, True)
+
+
+def test_cascade_siblings_follow_numeric_position_paths_not_string_order():
+    """Regression (PostgreSQL run): "/1/102/" sorted before "/1/98/" as strings."""
+    from kinerja.planning.selectors import _path_numbers
+
+    paths = ["/1/102/", "/1/98/", "/1/98/1000/", "/1/"]
+    assert sorted(paths, key=_path_numbers) == ["/1/", "/1/98/", "/1/98/1000/", "/1/102/"]
