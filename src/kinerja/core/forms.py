@@ -27,10 +27,16 @@ class ServiceModelForm(forms.ModelForm):
         self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
 
 
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: next to its field, with the rule id (GEN-2)."""
+def add_service_error(
+    form: forms.BaseForm, error: ValidationError, renames: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: next to its field, with the rule id (GEN-2).
+
+    ``renames`` maps a service's field name to the form's field that shows it.
+    """
     by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: [error]}
-    for field, errors in by_field.items():
+    for service_field, errors in by_field.items():
+        field = (renames or {}).get(service_field, service_field)
         messages = [_with_rule(e) for e in ValidationError(errors).error_list]
         if field in form.fields:
             form.add_error(field, messages)
@@ -43,7 +49,8 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
 
 def _with_rule(error: ValidationError) -> str:
     message = error.messages[0]
-    if error.code and RULE_ID.match(error.code):
+    # Many service messages already end with their rule id; show it once.
+    if error.code and RULE_ID.match(error.code) and error.code not in message:
         return f"{message} ({error.code})"
     return message
 

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from kinerja.core.forms import add_service_error
 
 T = TypeVar("T")
 FAILED: Any = object()
@@ -24,27 +26,8 @@ def attempt(form: forms.BaseForm, call: Callable[[], T], **renames: str) -> T:
     try:
         return call()
     except ValidationError as error:
-        add_rule_errors(form, error, renames)
+        add_service_error(form, error, renames)
         return FAILED  # type: ignore[no-any-return]
-
-
-def add_rule_errors(
-    form: forms.BaseForm, error: ValidationError, renames: dict[str, str] | None = None
-) -> None:
-    renames = renames or {}
-    by_field = error.error_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: [error]}
-    for field, errors in by_field.items():
-        messages = [_with_rule(e) for e in ValidationError(errors).error_list]
-        target = renames.get(field, field)
-        form.add_error(target if target in form.fields else None, messages)
-
-
-def _with_rule(error: ValidationError) -> str:
-    message = error.messages[0]
-    code = error.code or ""
-    if code and "-" in code and code.split("-")[0].isupper() and code not in message:
-        return f"{message} ({code})"
-    return message
 
 
 def page(
