@@ -267,8 +267,8 @@ def count_queries(client, url):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, 8),  # session, user, roles, agency, units, counts, sub-units, heads
-        ({"root": "ROOT"}, 9),  # + the root unit (a top unit: no ancestors to read)
+        ({}, 9),  # session, user, roles, agency, units, unit paths, counts, sub-units, heads
+        ({"root": "ROOT"}, 10),  # + the root unit (a top unit: no ancestors to read)
         ({"q": "Unit"}, 7),  # session, user, roles, agency, units, ancestor names, heads
     ],
 )
@@ -293,8 +293,8 @@ def test_unit_tree_children_partial_uses_a_fixed_number_of_queries(client):
         root = OrgUnit.objects.get(agency=agency, name="Sekretariat").pk
         return reverse("org:unit-tree-children", kwargs={"code": agency.code, "pk": root})
 
-    # session, user, roles, agency, the unit, units, counts, sub-units, heads
-    assert count_queries(client, url(small)) == count_queries(client, url(large)) == 9
+    # session, user, roles, agency, the unit, units, unit paths, counts, sub-units, heads
+    assert count_queries(client, url(small)) == count_queries(client, url(large)) == 10
 
 
 def test_unit_page_shows_breadcrumb_children_positions_and_staff(client, org):
