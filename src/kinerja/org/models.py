@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import AgencyScopedModel, TimeStampedModel
+from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key
 from kinerja.org.choices import (
     LEVELS_BY_TYPE,
     AgencyKind,
@@ -51,6 +51,8 @@ class Agency(TimeStampedModel):
 
 
 class OrgUnit(AgencyScopedModel, TimeStampedModel):
+    # Indexed by the (agency, code) unique constraint that starts with it, not alone.
+    agency = agency_key(db_index=False)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -95,6 +97,8 @@ def _type_level_condition() -> Q:
 
 
 class Position(AgencyScopedModel, TimeStampedModel):
+    # Indexed by the (agency, code) unique constraint that starts with it, not alone.
+    agency = agency_key(db_index=False)
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="positions", verbose_name=_("unit kerja")
     )

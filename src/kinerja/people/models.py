@@ -6,13 +6,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import AgencyScopedModel, TimeStampedModel
+from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key
 from kinerja.org.models import EmployeeType, ExternalOfficial, Grade, Position
 from kinerja.people.choices import AssignmentKind, EmployeeStatus, Gender
 from kinerja.people.nip import format_nip
 
 
 class Employee(AgencyScopedModel, TimeStampedModel):
+    # Indexed by the composite index that starts with it (see Meta), not alone.
+    agency = agency_key(db_index=False)
     nip = models.CharField(_("NIP"), max_length=18)
     employee_type = models.CharField(_("jenis pegawai"), max_length=4, choices=EmployeeType.choices)
     name = models.CharField(_("nama"), max_length=200)
@@ -62,7 +64,13 @@ class Employee(AgencyScopedModel, TimeStampedModel):
 class Assignment(AgencyScopedModel, TimeStampedModel):
     """An employee holding a position between two dates; history, never overwritten (ORG-5)."""
 
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="assignments")
+    # Indexed by the composite index that starts with it (see Meta), not alone.
+    agency = agency_key(db_index=False)
+
+    # Not indexed alone: the (employee, position, start_date) unique constraint starts with it.
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="assignments", db_index=False
+    )
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="assignments")
     kind = models.CharField(
         _("jenis penugasan"),

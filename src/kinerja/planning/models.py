@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import AgencyScopedModel, TimeStampedModel
+from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key
 from kinerja.org.config import DEFAULTS
 from kinerja.org.models import ExternalOfficial, Position
 from kinerja.planning.choices import (
@@ -45,6 +45,9 @@ def _in(field: str, choices: type[models.TextChoices], *, blank: bool = False) -
 
 class Cycle(AgencyScopedModel, TimeStampedModel):
     """PLAN-1: one agency's performance year; settings frozen at opening (GEN-3)."""
+
+    # Indexed by the (agency, year) unique constraint that starts with it, not alone.
+    agency = agency_key(db_index=False)
 
     year = models.PositiveSmallIntegerField(_("tahun"))
     start_date = models.DateField(_("mulai"))
@@ -122,6 +125,9 @@ class Checkpoint(AgencyScopedModel):
 
 class PerformancePlan(AgencyScopedModel, TimeStampedModel):
     """The SKP of one employee in one position for a period of a cycle (PLAN-2..PLAN-5)."""
+
+    # Indexed by the composite index that starts with it (see Meta), not alone.
+    agency = agency_key(db_index=False)
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="plans", db_index=False)
     employee = models.ForeignKey(
@@ -293,6 +299,9 @@ class PerformancePlan(AgencyScopedModel, TimeStampedModel):
 class WorkResult(AgencyScopedModel):
     """RHK (PLAN-6..PLAN-10). No weights: MAIN and ADDITIONAL are not weighted (PLAN-6)."""
 
+    # Indexed by the composite index that starts with it (see Meta), not alone.
+    agency = agency_key(db_index=False)
+
     plan = models.ForeignKey(PerformancePlan, on_delete=models.CASCADE, related_name="work_results")
     kind = models.CharField(
         _("jenis RHK"), max_length=16, choices=WorkResultKind.choices, default=WorkResultKind.MAIN
@@ -339,6 +348,9 @@ class WorkResult(AgencyScopedModel):
 
 class Indicator(AgencyScopedModel):
     """IKI (PLAN-11) with its target (PLAN-13)."""
+
+    # Indexed by the composite index that starts with it (see Meta), not alone.
+    agency = agency_key(db_index=False)
 
     work_result = models.ForeignKey(WorkResult, on_delete=models.CASCADE, related_name="indicators")
     text = models.TextField(_("indikator kinerja individu"))
@@ -415,6 +427,10 @@ def _value_order_condition() -> Q:
 class BehaviourExpectation(AgencyScopedModel):
     """PLAN-16/PLAN-17: one of the seven BerAKHLAK rows of a plan, in REF-5 order."""
 
+    # Only ever read through its plan: an agency index would add 7 entries per plan when a
+    # cycle opens (350,000 at 50,000 employees) and serve no query.
+    agency = agency_key(db_index=False)
+
     plan = models.ForeignKey(
         PerformancePlan,
         on_delete=models.CASCADE,
@@ -466,6 +482,9 @@ class PlanAnnexItem(AgencyScopedModel):
 
 class Dialogue(AgencyScopedModel, TimeStampedModel):
     """EXEC-10: a performance dialogue; a PLANNING one is required before submission (PLAN-19)."""
+
+    # Indexed by the composite index that starts with it (see Meta), not alone.
+    agency = agency_key(db_index=False)
 
     plan = models.ForeignKey(
         PerformancePlan, on_delete=models.PROTECT, null=True, blank=True, related_name="dialogues"
@@ -525,6 +544,9 @@ class Dialogue(AgencyScopedModel, TimeStampedModel):
 
 class PlanEvent(AgencyScopedModel):
     """Append-only workflow event, written in the transaction of each transition (PLAN-20)."""
+
+    # Indexed by the composite index that starts with it (see Meta), not alone.
+    agency = agency_key(db_index=False)
 
     plan = models.ForeignKey(PerformancePlan, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
