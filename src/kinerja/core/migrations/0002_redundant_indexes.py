@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('org', '0003_redundant_indexes'),
+        ("core", "0001_initial"),
+        ("org", "0003_redundant_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='agency',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="auditentry",
+            name="agency",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
     ]

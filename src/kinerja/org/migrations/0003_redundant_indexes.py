@@ -5,20 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0002_grades'),
+        ("org", "0002_grades"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='orgunit',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="orgunit",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='position',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="position",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
     ]

@@ -5,26 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0003_redundant_indexes'),
-        ('people', '0001_initial'),
+        ("org", "0003_redundant_indexes"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assignment',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="assignment",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='assignment',
-            name='employee',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='people.employee'),
+            model_name="assignment",
+            name="employee",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assignments",
+                to="people.employee",
+            ),
         ),
         migrations.AlterField(
-            model_name='employee',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="employee",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
     ]

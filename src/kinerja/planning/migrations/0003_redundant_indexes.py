@@ -5,46 +5,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0003_redundant_indexes'),
-        ('planning', '0002_plan_generation_indexes'),
+        ("org", "0003_redundant_indexes"),
+        ("planning", "0002_plan_generation_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='behaviourexpectation',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="behaviourexpectation",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='cycle',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="cycle",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='dialogue',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="dialogue",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='indicator',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="indicator",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='performanceplan',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="performanceplan",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='planevent',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="planevent",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
         migrations.AlterField(
-            model_name='workresult',
-            name='agency',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency'),
+            model_name="workresult",
+            name="agency",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="org.agency",
+            ),
         ),
     ]
