@@ -40,7 +40,10 @@ class User(AbstractUser):
 class RoleGrant(models.Model):
     """An agency-wide role given to a user. Employee and supervisor need no grant."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    # Not indexed alone: the (user, agency, role) unique constraint starts with it.
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", db_index=False
+    )
     agency = models.ForeignKey("org.Agency", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(max_length=16, choices=Role.choices)
     # ORG-9: an HR administrator may be limited to some units (empty: the whole agency).

@@ -97,7 +97,10 @@ class Cycle(AgencyScopedModel, TimeStampedModel):
 class Checkpoint(AgencyScopedModel):
     """EXEC-1/EXEC-2: a periodic or the annual evaluation period of a cycle."""
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="checkpoints")
+    # Not indexed alone: the (cycle, label) unique constraint starts with it.
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="checkpoints", db_index=False
+    )
     kind = models.CharField(_("jenis"), max_length=16, choices=CheckpointKind.choices)
     label = models.CharField(_("label"), max_length=32)
     order = models.PositiveSmallIntegerField(_("urutan"))
@@ -583,8 +586,12 @@ class PlanEvent(AgencyScopedModel):
 class Notification(AgencyScopedModel):
     """An in-app notice to the next person on a workflow step (also sent by e-mail)."""
 
+    # Not indexed alone: the (recipient, read_at) index starts with it.
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     text = models.CharField(_("pesan"), max_length=500)
     url = models.CharField(max_length=300, blank=True)
