@@ -248,6 +248,11 @@ TREE_LEVELS = 2  # the tree page shows two levels; deeper ones are opened one un
 UNIT_SEARCH_LIMIT = 100
 
 
+# Up to this many units, a subtree's count starts from its units (a few index lookups each)
+# rather than from every current assignment of the agency.
+SMALL_SUBTREE = 500
+
+
 def unit_tree_rows(
     agency: Agency, on: dt.date, *, root: OrgUnit | None = None, levels: int = TREE_LEVELS
 ) -> list[dict[str, Any]]:
@@ -271,10 +276,10 @@ def unit_tree_rows(
     for unit in units:
         unit["employee_count"] = 0
     paths = dict(in_subtree.values_list("id", "path"))
-    # Grouped by unit id over the agency's whole set of current assignments: grouping by the
-    # unit's path, or filtering on the root's path, joins the unit table for every assignment
-    # (about 40 % slower at 100,000 employees, bench/bench_pages.py) and the scan covers the
-    # agency's assignments either way. Units outside the subtree have no path in ``paths``.
+    # Grouped by unit id: grouping by the unit's path, or filtering on the root's path, joins
+    # the unit table for every assignment (about 40 % slower at 100,000 employees,
+    # bench/bench_pages.py). A small subtree is counted from its own units' positions; a large
+    # one over the agency's assignments, whose units outside the subtree have no path here.
     counts = (
         assignments_on(on)
         .filter(agency=agency, kind=AssignmentKind.DEFINITIVE)
@@ -282,6 +287,11 @@ def unit_tree_rows(
         .annotate(n=Count("id"))
         .order_by()
     )
+    if root is not None and len(paths) <= SMALL_SUBTREE:
+        # As a subquery on positions, so that SQLite seeks the (agency, position) index
+        # instead of filtering every assignment of the agency.
+        posts = Position.objects.filter(unit_id__in=list(paths)).values("id")
+        counts = counts.filter(position_id__in=posts)
     for unit_id, count in counts:
         path = paths.get(unit_id)
         if path is None:

@@ -142,6 +142,28 @@ def test_unit_tree_subtree_count_adds_every_level_below(client, org):
     ]
 
 
+@pytest.mark.parametrize("small_subtree", [500, 0], ids=["from-its-units", "over-the-agency"])
+def test_unit_tree_from_root_counts_the_same_whichever_way_it_counts(
+    client, org, monkeypatch, small_subtree
+):
+    # A small subtree is counted from its own positions, a large one over the agency's
+    # assignments: both must give the subtree counts and ignore the rest of the agency.
+    monkeypatch.setattr("kinerja.people.selectors.SMALL_SUBTREE", small_subtree)
+    deep = make_unit(org["agency"], "Subseksi", parent=org["section"])
+    make_employee(org["agency"], "Di subseksi", position=make_position(deep, "Staf Subseksi"))
+    make_employee(org["agency"], "Di seksi", position=make_position(org["section"], "Staf Seksi"))
+    outside = make_unit(org["agency"], "Bidang Lain", parent=org["office"])
+    make_employee(org["agency"], "Di luar", position=make_position(outside, "Staf Lain"))
+    login(client, make_user(org["analyst"]))
+
+    rows = client.get(tree_url(root=org["division"].pk)).context["rows"]
+
+    assert [(r["name"], r["employee_count"]) for r in rows] == [
+        ("Bidang Pelayanan", 3),
+        ("Seksi Rujukan", 2),
+    ]
+
+
 def test_unit_tree_from_root_shows_its_subtree_with_breadcrumb(client, org):
     deep = make_unit(org["agency"], "Subseksi", parent=org["section"])
     make_unit(org["agency"], "Sub-subseksi", parent=deep)
