@@ -19,15 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from django.db import connection, models
-from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 
 from kinerja.core.audit import diff
@@ -57,37 +54,8 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
         return connection.ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
         encoder, adapt_json = field.encoder, connection.ops.adapt_json_value
-        if encoder is None and _plain_json_adapter(connection.ops) and c_make_encoder is not None:
-            return _json_dumps()
         return lambda value: adapt_json(value, encoder)
     return None
-
-
-def _plain_json_adapter(ops: Any) -> bool:
-    """Whether the backend adapts JSON as the base class does: ``json.dumps(value, cls=None)``."""
-    return type(ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value
-
-
-def _json_dumps() -> Callable[[Any], str]:
-    """``json.dumps(value)``, the same text, without building its C encoder on every call.
-
-    Once per audit entry (10^5 per file). ``json.dumps`` with no options encodes with a default
-    ``JSONEncoder``, whose ``encode`` makes a new C encoder each call; this makes one with the
-    same settings (circular check, ASCII, ", " and ": ", no sorting) per ``insert_rows`` call.
-    """
-    default = json.JSONEncoder()
-    encode = c_make_encoder(
-        {} if default.check_circular else None,
-        default.default,
-        encode_basestring_ascii,
-        default.indent,
-        default.key_separator,
-        default.item_separator,
-        default.sort_keys,
-        default.skipkeys,
-        default.allow_nan,
-    )
-    return lambda value: "".join(encode(value, 0))
 
 
 def _prepared(
