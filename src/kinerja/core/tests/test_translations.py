@@ -8,17 +8,12 @@ them. A string added without a translation fails ``test_english_catalogue_is_com
 from __future__ import annotations
 
 import ast
-import fcntl
 import re
-import tempfile
-from contextlib import chdir
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.core.signals import setting_changed
 from django.urls import reverse
 from django.utils import translation
 
@@ -27,29 +22,10 @@ from kinerja.people.nip import NipError, parse_nip
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 LOCALE_DIR = PACKAGE_DIR / "locale"
 EN_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
-EN_MO = EN_PO.with_suffix(".mo")
 FIX = (
     "Run `make messages`, then translate every new entry in "
     "src/kinerja/locale/en/LC_MESSAGES/django.po."
 )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def compiled_english_catalogue():
-    """Compile the English .mo when it is missing or older than the .po (the .mo is git-ignored).
-
-    A lock keeps parallel workers from writing the file at the same time; after compiling, Django's
-    catalogue cache is reset so a worker that already loaded English sees the new file.
-    """
-    lock_path = Path(tempfile.gettempdir()) / "kinerja-compilemessages.lock"
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not EN_MO.exists() or EN_MO.stat().st_mtime < EN_PO.stat().st_mtime:
-            with chdir(PACKAGE_DIR):
-                call_command("compilemessages", locale=["en"], verbosity=0)
-            setting_changed.send(
-                sender=None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
-            )
 
 
 @dataclass
