@@ -30,6 +30,7 @@ from kinerja.org.selectors import (
     position_get_for_user,
     unit_ancestors,
     unit_get_for_user,
+    unit_placeable_by,
     writable_unit,
 )
 from kinerja.org.services import position_save, unit_save
@@ -147,7 +148,7 @@ def unit_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _unit_form(request: HttpRequest, unit: OrgUnit, form: UnitForm) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _parent_in_scope(request, unit, form):
         try:
             saved = unit_save(actor=request.user, unit=form.instance)
         except ValidationError as error:
@@ -161,6 +162,18 @@ def _unit_form(request: HttpRequest, unit: OrgUnit, form: UnitForm) -> HttpRespo
         {"form": form, "unit": unit},
         status=400 if form.errors else 200,
     )
+
+
+def _parent_in_scope(request: HttpRequest, unit: OrgUnit, form: UnitForm) -> bool:
+    """A new or changed parent must be placeable by the user, as in the API (ORG-9)."""
+    parent = form.instance.parent
+    moved = unit.pk is None or form.instance.parent_id != unit.parent_id
+    if not moved or unit_placeable_by(request.user, unit.agency, parent):
+        return True
+    form.add_error(
+        "parent", _("Anda hanya dapat menempatkan unit di bawah unit dalam lingkup Anda. (ORG-9)")
+    )
+    return False
 
 
 @login_required

@@ -446,6 +446,63 @@ def test_employee_gets_403_on_unit_edit_form(client, org):
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize("move_to", ["section", "root"])
+def test_hr_limited_to_units_cannot_move_a_unit_out_of_them_ORG_9(client, org, move_to):
+    """The division's HR may edit it, but not place it under a unit outside their scope."""
+    hr = hr_user(org["agency"])
+    hr.role_grants.get().units.add(org["section"])
+    login(client, hr)
+    parent = org["office"].pk if move_to == "section" else ""
+
+    response = client.post(
+        reverse("org:unit-edit", kwargs={"pk": org["section"].pk}),
+        {"code": "SR", "name": "Diubah", "kind": "OTHER", "parent": parent, "is_active": "on"},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["parent"] == [
+        "Anda hanya dapat menempatkan unit di bawah unit dalam lingkup Anda. (ORG-9)"
+    ]
+    section = OrgUnit.objects.get(pk=org["section"].pk)
+    assert (section.name, section.parent) == ("Seksi Rujukan", org["division"])
+
+
+def test_hr_limited_to_units_cannot_create_a_unit_outside_them_ORG_9(client, org):
+    """The query string names a parent in scope; the posted parent must be in scope too."""
+    hr = hr_user(org["agency"])
+    hr.role_grants.get().units.add(org["section"])
+    login(client, hr)
+    url = reverse("org:unit-create", kwargs={"code": "kab"}) + f"?parent={org['section'].pk}"
+
+    responses = [
+        client.post(url, {"code": code, "name": "Baru", "kind": "OTHER", "parent": parent})
+        for code, parent in (("B1", org["office"].pk), ("B2", ""))
+    ]
+
+    assert [r.status_code for r in responses] == [400, 400]
+    assert not OrgUnit.objects.filter(code__in=["B1", "B2"]).exists()
+
+
+def test_hr_limited_to_units_edits_a_unit_in_them_keeping_its_parent_ORG_9(client, org):
+    hr = hr_user(org["agency"])
+    hr.role_grants.get().units.add(org["section"])
+    login(client, hr)
+
+    response = client.post(
+        reverse("org:unit-edit", kwargs={"pk": org["section"].pk}),
+        {
+            "code": "SR",
+            "name": "Diubah",
+            "kind": "OTHER",
+            "parent": org["division"].pk,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert OrgUnit.objects.get(pk=org["section"].pk).name == "Diubah"
+
+
 def test_hr_creates_sub_unit(client, org):
     login(client, hr_user(org["agency"]))
     url = reverse("org:unit-create", kwargs={"code": "kab"}) + f"?parent={org['section'].pk}"
