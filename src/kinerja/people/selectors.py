@@ -59,20 +59,23 @@ def employee_list_visible_to(user: Any, *, on: dt.date | None = None) -> QuerySe
     if roles.agency_id is None:
         return employees.none()
     employees = employees.filter(agency_id=roles.agency_id)
-    if roles.reads_whole_agency and not (roles.roles == {"HR_ADMIN"} and roles.hr_unit_paths):
+    if roles.reads_whole_agency:
         return employees
     own = getattr(user, "employee", None)
     visible = staff_filter(held_position_paths(own, on), on)
     if own is not None:
         visible |= Q(pk=own.pk)
     if roles.hr_unit_paths:
-        in_units = Q()
-        for path in roles.hr_unit_paths:
-            in_units |= Q(position__unit__path__startswith=path)
-        visible |= Q(
-            pk__in=Assignment.objects.filter(active_on(on)).filter(in_units).values("employee_id")
-        )
+        visible |= in_units_filter(roles.hr_unit_paths, on)
     return employees.filter(visible)
+
+
+def in_units_filter(unit_paths: tuple[str, ...], on: dt.date) -> Q:
+    """Employees holding a post on ``on`` in any of the units ``unit_paths`` or below (ORG-9)."""
+    in_units = Q()
+    for path in unit_paths:
+        in_units |= Q(position__unit__path__startswith=path)
+    return Q(pk__in=Assignment.objects.filter(active_on(on)).filter(in_units).values("employee_id"))
 
 
 def employee_get_for_user(user: Any, nip: str, *, write: bool = False) -> Employee:
@@ -95,7 +98,10 @@ def employee_writable_by(user: Any, employee: Employee) -> bool:
         return False
     if not roles.hr_unit_paths:
         return True
-    return employee_list_visible_to(user).filter(pk=employee.pk).exists()
+    # The units alone: seeing oneself or one's own staff is not HR scope (ORG-9).
+    return Employee.objects.filter(
+        in_units_filter(roles.hr_unit_paths, today()), pk=employee.pk
+    ).exists()
 
 
 def assignment_history(employee: Employee) -> QuerySet[Assignment]:

@@ -252,3 +252,23 @@ def test_hr_limited_to_units_cannot_edit_outside_them_ORG_9(client, world):
 
     assert (allowed.status_code, refused.status_code) == (302, 404)
     assert Employee.objects.get(pk=outside.pk).name == "Staf A1"
+
+
+@pytest.mark.parametrize("target", ["own", "own_staff"])
+def test_hr_limited_to_units_cannot_edit_own_record_or_own_staff_outside_them_ORG_9(
+    client, world, target
+):
+    """Seeing oneself and one's staff is not HR scope: the units alone decide what HR writes."""
+    people = world["people"]
+    hr = build_user(people["supervisor"], roles=(Role.HR_ADMIN,))
+    hr.role_grants.get().units.add(OrgUnit.objects.get(name="Bidang B"))
+    client_as(client, hr)
+    employee = people["supervisor"] if target == "own" else people["employee"]
+    before = Employee.objects.values().get(pk=employee.pk)
+
+    response = client.post(
+        reverse("people:employee-edit", kwargs={"nip": employee.nip}), edit_data(employee)
+    )
+
+    assert response.status_code == 403
+    assert Employee.objects.values().get(pk=employee.pk) == before
