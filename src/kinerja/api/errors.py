@@ -105,8 +105,15 @@ def schema_payload(exc: NinjaValidationError) -> dict[str, Any]:
     fields: dict[str, list[str]] = {}
     rule = None
     for err in exc.errors:
-        # loc is ("body", "payload", "field", ...) or ("query", "field") or ("path", "field").
-        parts = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
+        # loc is ("body", "payload", "field", ...) or ("query", "field") or ("path", "field");
+        # a member of a union adds its tag ("str-enum[PelaksanaGroup]", "literal['']"), which
+        # names no field.
+        parts = []
+        for part in map(str, err.get("loc", ())):
+            if not (part.isidentifier() or part.isdigit()):
+                break
+            if part not in ("body", "query", "path"):
+                parts.append(part)
         if parts and parts[0] in ("payload", "filters") and len(parts) > 1:
             parts = parts[1:]
         field = ".".join(parts) or NON_FIELD_ERRORS

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Query, Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from kinerja.accounts.roles import roles_of
 from kinerja.api.errors import field_error, not_found
-from kinerja.api.schemas.common import ERRORS, Id, Page, PageQuery, paginate
+from kinerja.api.schemas.common import ERRORS, Id, Page, PageQuery, Patch, paginate
 from kinerja.api.schemas.org import (
     AgencyIn,
     AgencyOut,
@@ -83,7 +83,7 @@ def agency_create(request: HttpRequest, payload: AgencyIn) -> Status:
 
 
 @router.patch("/agencies/{slug:code}", response={200: AgencyOut, **ERRORS})
-def agency_update(request: HttpRequest, code: str, payload: PatchDict[AgencyIn]) -> Agency:
+def agency_update(request: HttpRequest, code: str, payload: Patch[AgencyIn]) -> Agency:
     """System administrator, or HR administrator of the whole agency."""
     agency = agency_get_for_user(request.user, code, write=True)
     _apply(agency, payload)
@@ -138,7 +138,7 @@ def unit_create(request: HttpRequest, payload: UnitIn) -> Status:
 
 
 @router.patch("/units/{int:unit_id}", response={200: UnitOut, **ERRORS})
-def unit_update(request: HttpRequest, unit_id: Id, payload: PatchDict[UnitFields]) -> OrgUnit:
+def unit_update(request: HttpRequest, unit_id: Id, payload: Patch[UnitFields]) -> OrgUnit:
     unit = unit_get_for_user(request.user, unit_id, write=True)
     if "parent_id" in payload:
         parent = _body_parent(request.user, payload.pop("parent_id"))
@@ -221,9 +221,7 @@ def position_create(request: HttpRequest, payload: PositionIn) -> Status:
 
 
 @router.patch("/positions/{int:position_id}", response={200: PositionOut, **ERRORS})
-def position_update(
-    request: HttpRequest, position_id: Id, payload: PatchDict[PositionIn]
-) -> Position:
+def position_update(request: HttpRequest, position_id: Id, payload: Patch[PositionIn]) -> Position:
     position = position_get_for_user(request.user, position_id, write=True)
     data = _resolve_position_refs(request.user, payload)
     if "unit" in data and not writable_unit(request.user, data["unit"]):

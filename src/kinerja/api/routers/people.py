@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Query, Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from kinerja.api.errors import field_error, not_found
 from kinerja.api.routers.org import body_agency
-from kinerja.api.schemas.common import ERRORS, Page, PageQuery, paginate
+from kinerja.api.schemas.common import ERRORS, Page, PageQuery, Patch, paginate
 from kinerja.api.schemas.people import (
     AppraiserChainOut,
     AppraiserQuery,
@@ -135,7 +135,7 @@ def employee_create(request: HttpRequest, payload: EmployeeIn) -> Status:
 
 
 @router.patch("/employees/{nip}", response={200: EmployeeDetailOut, **ERRORS})
-def employee_update(request: HttpRequest, nip: str, payload: PatchDict[EmployeeFields]) -> Employee:
+def employee_update(request: HttpRequest, nip: str, payload: Patch[EmployeeFields]) -> Employee:
     employee = _get(request.user, nip, write=True)
     reason = payload.pop("reason", "") or ""
     if "grade" in payload:

@@ -337,6 +337,38 @@ def test_unit_patch_null_for_required_field_is_422(api, world):
     assert list(response.json()["fields"]) == ["name"]
 
 
+def test_unknown_code_in_a_union_field_names_the_field_GEN_2(api, world):
+    body = {"unit_id": world.units["div1"].pk, "code": "Z", "name": "Z", "position_type": "JA"}
+    body |= {"level": "PELAKSANA", "pelaksana_group": "XX"}
+
+    response = api.post("/positions", world.users["hr"], body)
+
+    assert response.status_code == 422
+    assert (list(response.json()["fields"]), response.json()["rule"]) == (
+        ["pelaksana_group"],
+        "GEN-1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/agencies/alpha", "place"),
+        ("/units/{div1}", "external_id"),
+        ("/positions/{staff1}", "pelaksana_group"),
+        ("/positions/{staff1}", "external_id"),
+    ],
+)
+def test_patch_null_for_optional_text_is_422_not_500(api, world, path, field):
+    """A text column that may be empty is still NOT NULL: null is bad input, not a 500."""
+    path = path.format(div1=world.units["div1"].pk, staff1=world.positions["staff1"].pk)
+
+    response = api.patch(path, world.users["hr"], {field: None})
+
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == [field]
+
+
 # Positions ------------------------------------------------------------------------------------
 
 

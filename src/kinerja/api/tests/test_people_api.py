@@ -323,6 +323,17 @@ def test_patch_with_invalid_nip_changes_nothing_ID_3(api, world):
     assert AuditEntry.objects.count() == entries
 
 
+@pytest.mark.parametrize("field", ["front_title", "back_title", "email", "phone", "external_id"])
+def test_patch_null_for_optional_text_is_422_not_500(api, world, field):
+    """A text column that may be empty is still NOT NULL: null is bad input, not a 500."""
+    emp = world.employees["emp"]
+
+    response = api.patch(f"/employees/{emp.nip}", world.users["hr"], {field: None})
+
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == [field]
+
+
 def test_error_messages_follow_accept_language(api, world):
     emp = world.employees["emp"]
 
