@@ -25,6 +25,7 @@ from kinerja.planning.services._common import (
     agency_today,
     clean_text,
     is_hr_for,
+    is_plan_hr,
     problems_error,
 )
 from kinerja.planning.services._plans_common import PlanCreateResult, _exempt_warning, _new_plan
@@ -145,6 +146,8 @@ def plan_set_by_hr(
         set_by_hr=True,
         note=note,
     )
+    if not is_plan_hr(actor, plan):  # ORG-9: only within the administrator's units
+        raise PermissionDenied(_("Hanya pengelola kinerja yang dapat menetapkan SKP (PLAN-24)."))
     _add_content(actor, plan, work_results)
     problems: list[Problem] = []
     if not WorkResult.objects.filter(plan=plan, kind=WorkResultKind.MAIN).exists():

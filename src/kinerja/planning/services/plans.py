@@ -24,7 +24,12 @@ from kinerja.org.models import Position
 from kinerja.people.models import Employee
 from kinerja.planning.choices import Approach, PlanStatus
 from kinerja.planning.models import Cycle, PerformancePlan
-from kinerja.planning.services._common import employee_id_of, is_hr_for, require_content_editor
+from kinerja.planning.services._common import (
+    employee_id_of,
+    is_hr_for,
+    is_plan_hr,
+    require_content_editor,
+)
 from kinerja.planning.services._plans_common import PlanCreateResult, _exempt_warning, _new_plan
 from kinerja.planning.services.content import (
     annex_item_delete,
@@ -101,6 +106,10 @@ def plan_create(
         family=family,
         note=warning.message if warning else "",
     )
+    if actor is not None and employee_id_of(actor) != employee.pk and not is_plan_hr(actor, plan):
+        # ORG-9: an HR administrator limited to some units sets plans only in those units; the
+        # unit is known once the position is resolved (the transaction undoes the plan).
+        raise PermissionDenied(_("SKP dibuat oleh pegawai sendiri atau pengelola kinerja."))
     return PlanCreateResult(plan=plan, warnings=[warning] if warning else [])
 
 

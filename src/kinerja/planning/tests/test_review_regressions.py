@@ -1,6 +1,8 @@
 """Regressions found in review: an HR administrator limited to some units (ORG-9) may not run
 the agency's cycles nor read the whole cascade; odd query parameters never give a 500."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -17,6 +19,7 @@ from kinerja.core.testing import (
 )
 from kinerja.planning.models import Cycle, PerformancePlan
 from kinerja.planning.services.cycles import cycle_open
+from kinerja.planning.services.plans import plan_create, plan_set_by_hr
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +35,20 @@ def org():
     staff = make_position(school, "Pengelola Data", reports_to=head)
     make_employee(agency, "Sekda", position=head)
     make_employee(agency, "Staf", position=staff)
+    newcomer_top = make_position(top, "Analis Baru", reports_to=head)
+    newcomer_school = make_position(school, "Pengelola Baru", reports_to=head)
     limited = make_user(agency=agency, username="hr-sekolah", roles=(Role.HR_ADMIN,))
     RoleGrant.objects.get(user=limited).units.add(school)
     cycle = cycle_open(actor=None, agency=agency, year=2026).cycle
-    return {"agency": agency, "limited": limited, "hr": hr_user(agency), "cycle": cycle}
+    return {
+        "agency": agency,
+        "limited": limited,
+        "hr": hr_user(agency),
+        "cycle": cycle,
+        # hired after the cycle opened, so without a plan
+        "outside": make_employee(agency, "Baru Setda", position=newcomer_top),
+        "inside": make_employee(agency, "Baru Sekolah", position=newcomer_school),
+    }
 
 
 def test_hr_limited_to_units_cannot_open_a_cycle_ORG_9(org):
@@ -76,6 +89,25 @@ def test_cascade_is_for_whole_agency_readers_not_unit_limited_hr_ORG_9(client, o
     assert client.get(url).status_code == 403
     client.force_login(org["hr"])
     assert client.get(url).status_code == 200
+
+
+def test_hr_limited_to_units_creates_plans_only_in_those_units_ORG_9(org):
+    with pytest.raises(PermissionDenied):
+        plan_create(actor=org["limited"], cycle=org["cycle"], employee=org["outside"])
+    assert not PerformancePlan.objects.filter(employee=org["outside"]).exists()
+    inside = plan_create(actor=org["limited"], cycle=org["cycle"], employee=org["inside"])
+    assert inside.plan.employee == org["inside"]
+
+
+def test_hr_limited_to_units_sets_missing_plans_only_in_those_units_PLAN_24_ORG_9(org):
+    with pytest.raises(PermissionDenied):
+        plan_set_by_hr(
+            actor=org["limited"],
+            cycle=org["cycle"],
+            employee=org["outside"],
+            today=dt.date(2026, 3, 2),
+        )
+    assert not PerformancePlan.objects.filter(employee=org["outside"]).exists()
 
 
 @pytest.mark.parametrize("value", ["²", "9" * 30, "-1", "abc"])
