@@ -453,8 +453,8 @@ class DialogueOut(Schema):
 
 
 class MatrixCellIn(InputSchema):
-    indicator_id: int = Field(..., description="Indikator JPT (kolom matriks).")
-    plan_id: int = Field(..., description="SKP bawahan langsung (baris matriks).")
+    indicator_id: Id = Field(..., description="Indikator JPT (kolom matriks).")
+    plan_id: Id = Field(..., description="SKP bawahan langsung (baris matriks).")
     text: str = Field(..., max_length=4000)
 
 

@@ -683,3 +683,19 @@ def test_transfer_outside_the_cycle_is_422_and_saves_nothing_PLAN_25(api, org, c
     assert not org.staff.assignments.filter(position=post).exists()
     assert list(org.staff.assignments.values_list("end_date", flat=True)) == [None]
     assert PerformancePlan.objects.get(employee=org.staff).status == "DRAFT"
+
+
+def test_matrix_cell_ids_too_large_for_the_database_are_422_not_500(api, org, cycle):
+    kadis_plan = plan_of(org.kadis, cycle)
+    add_work_result(kadis_plan, "Meningkatnya partisipasi sekolah")
+    before = WorkResult.objects.count()
+
+    response = api.call(
+        "PUT",
+        f"/plans/{kadis_plan.pk}/matrix/cells",
+        org.users["kadis"],
+        {"cells": [{"indicator_id": 2**70, "plan_id": 2**70, "text": "Peran"}]},
+    )
+
+    assert response.status_code == 422
+    assert WorkResult.objects.count() == before
