@@ -70,17 +70,6 @@ def position_get_for_user(user: Any, pk: int, *, write: bool = False) -> Positio
     return position
 
 
-def unit_tree(agency: Agency) -> list[OrgUnit]:
-    """All units of the agency in tree order (path), with their head position, in one query."""
-    return list(
-        OrgUnit.objects.filter(agency=agency)
-        .order_by("path")
-        .only(
-            "id", "name", "code", "kind", "depth", "path", "is_active", "serves_public", "parent_id"
-        )
-    )
-
-
 def writable_unit(user: Any, unit: OrgUnit) -> bool:
     """Whether ``user`` may change records of ``unit`` (HR of its agency, within ORG-9 scope)."""
     roles = roles_of(user)

@@ -213,7 +213,7 @@ def appraiser_override(request: HttpRequest, nip: str) -> HttpResponse:
         try:
             appraiser_override_create(actor=request.user, override=override)
         except ValidationError as error:
-            add_service_error(form, _renamed(error, appraiser="appraiser_nip"))
+            add_service_error(form, error, renames={"appraiser": "appraiser_nip"})
         else:
             messages.success(request, _("Pejabat penilai pengganti tersimpan."))
             return redirect("people:employee-detail", nip=employee.nip)
@@ -228,10 +228,3 @@ def appraiser_override(request: HttpRequest, nip: str) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
-
-
-def _renamed(error: ValidationError, **names: str) -> ValidationError:
-    """The service names model fields; point them at the form fields that carry them."""
-    if not hasattr(error, "error_dict"):
-        return error
-    return ValidationError({names.get(k, k): v for k, v in error.error_dict.items()})
