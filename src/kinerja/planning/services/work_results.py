@@ -454,7 +454,8 @@ def work_result_push_to_staff(
             period_start__lte=source_plan.period_end,
             period_end__gte=source_plan.period_start,
         )
-        .order_by("employee_id", "-version")
+        # Ascending: the dict keeps the last row per employee, i.e. the newest draft version.
+        .order_by("employee_id", "version")
     }
     result = PushResult()
     for employee_id, employee in wanted.items():

@@ -384,3 +384,32 @@ def test_only_the_owner_pushes_their_rhk():
             text="Laporan",
         )
     assert not WorkResult.objects.filter(plan=chain.jf).exists()
+
+
+def test_push_goes_into_the_newest_draft_when_a_staff_member_has_two_PLAN_8():
+    """PLAN-8: with two DRAFT plans appraised by the pusher, the newest version takes the RHK."""
+    org = build_org()
+    chain = approved_chain(org)
+    newer = PerformancePlan.objects.get(pk=chain.staff.pk)
+    newer.pk, newer.version = None, 2
+    newer.position = make_position(chain.staff.position.unit, "Staf Kedua")
+    newer.save()
+    result = work_result_push_to_staff(
+        actor=org.users["kabid"],
+        source_work_result=chain.kabid_rhk,
+        employees=[org.staff],
+        text="Tersusunnya laporan bulanan",
+        indicators=[
+            {
+                "text": "Jumlah laporan",
+                "aspect": "QUANTITY",
+                "target_value": "12",
+                "target_unit": "Laporan",
+            }
+        ],
+    )
+    assert len(result.created) == 1
+    assert WorkResult.objects.filter(plan=newer, text="Tersusunnya laporan bulanan").exists()
+    assert not WorkResult.objects.filter(
+        plan=chain.staff, text="Tersusunnya laporan bulanan"
+    ).exists()
