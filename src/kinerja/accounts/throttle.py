@@ -11,11 +11,17 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from kinerja.accounts.backends import user_for_login
 from kinerja.accounts.models import LoginFailure
 
 
 def _key(identifier: str) -> str:
-    return (identifier or "").replace(" ", "").strip().lower()[:150]
+    """The account an identifier names, so its username and its NIP share one count; the
+    typed text (normalised) when it names no account."""
+    user = user_for_login(identifier)
+    if user is not None:
+        return f"user:{user.pk}"
+    return "name:" + (identifier or "").replace(" ", "").strip().lower()[:145]
 
 
 def is_locked_out(identifier: str) -> bool:

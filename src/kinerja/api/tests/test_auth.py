@@ -103,6 +103,22 @@ def test_lockout_after_limit_even_with_right_password(api, siti):
 
 
 @override_settings(LOGIN_FAILURE_LIMIT=3)
+def test_lockout_by_username_also_holds_for_the_nip(api):
+    """One account, one counter: the NIP is not a second set of guesses after the username's."""
+    agency = make_agency("alpha")
+    make_user(make_employee(agency, "Siti Rahayu", nip="198609262015052001"), username="siti")
+    for _attempt in range(3):
+        api.post("/auth/token", body={"username": "siti", "password": "salah-123"})
+
+    response = api.post(
+        "/auth/token", body={"username": "19860926 201505 2 001", "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert ApiToken.objects.count() == 0
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3)
 def test_lockout_is_shared_with_the_login_page(api, client, siti):
     for _attempt in range(3):
         client.post("/accounts/login/", {"username": siti.username, "password": "salah-123"})
