@@ -15,13 +15,13 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Query, Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from kinerja.accounts.roles import roles_of
 from kinerja.api.errors import not_found
 from kinerja.api.routers.org import body_agency
-from kinerja.api.schemas.common import ERRORS, Id, Page, PageQuery, paginate
+from kinerja.api.schemas.common import ERRORS, Id, Page, PageQuery, Patch, paginate
 from kinerja.api.schemas.planning import (
     AnnexItemIn,
     AnnexItemOut,
@@ -447,7 +447,7 @@ def plan_detail(request: HttpRequest, plan_id: Id) -> PerformancePlan:
 
 
 @router.patch("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS})
-def plan_patch(request: HttpRequest, plan_id: Id, payload: PatchDict[PlanPatch]) -> PerformancePlan:
+def plan_patch(request: HttpRequest, plan_id: Id, payload: Patch[PlanPatch]) -> PerformancePlan:
     """The approach, in DRAFT only (PLAN-4; an approved plan changes by revision)."""
     plan = _plan(request.user, plan_id, write=True)
     plan = plan_update(actor=request.user, plan=plan, approach=payload.get("approach"))
@@ -534,7 +534,7 @@ def work_result_create(request: HttpRequest, plan_id: Id, payload: WorkResultIn)
 
 @router.patch("/work-results/{work_result_id}", response={200: WorkResultOut, **ERRORS})
 def work_result_update(
-    request: HttpRequest, work_result_id: Id, payload: PatchDict[WorkResultPatch]
+    request: HttpRequest, work_result_id: Id, payload: Patch[WorkResultPatch]
 ) -> WorkResult:
     """Change text, kind, ``supports_id`` (PLAN-8), ``assigned_by`` (PLAN-7) or order."""
     result = _work_result(request.user, work_result_id)
@@ -581,7 +581,7 @@ def indicator_create(request: HttpRequest, work_result_id: Id, payload: Indicato
 
 @router.patch("/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS})
 def indicator_update(
-    request: HttpRequest, indicator_id: Id, payload: PatchDict[IndicatorPatch]
+    request: HttpRequest, indicator_id: Id, payload: Patch[IndicatorPatch]
 ) -> Indicator:
     indicator = _indicator(request.user, indicator_id)
     current = {
@@ -626,7 +626,7 @@ def annex_item_create(request: HttpRequest, plan_id: Id, payload: AnnexItemIn) -
 
 @router.patch("/annex-items/{item_id}", response={200: AnnexItemOut, **ERRORS})
 def annex_item_update(
-    request: HttpRequest, item_id: Id, payload: PatchDict[AnnexItemPatch]
+    request: HttpRequest, item_id: Id, payload: Patch[AnnexItemPatch]
 ) -> PlanAnnexItem:
     item = _annex_item(request.user, item_id)
     return annex_item_save(

@@ -17,6 +17,7 @@ from kinerja.planning.models import (
     Dialogue,
     Indicator,
     PerformancePlan,
+    PlanAnnexItem,
     PlanEvent,
     WorkResult,
 )
@@ -699,3 +700,27 @@ def test_matrix_cell_ids_too_large_for_the_database_are_422_not_500(api, org, cy
 
     assert response.status_code == 422
     assert WorkResult.objects.count() == before
+
+
+def test_patch_keeps_the_schema_limits_of_the_fields_sent(api, org, cycle, leader_result):
+    plan = plan_of(org.staff, cycle)
+    user = org.users["staff"]
+    result = add_work_result(plan, "RHK staf", supports=leader_result)
+    indicator = result.indicators.first()
+    annex = api.post(
+        f"/plans/{plan.pk}/annex-items", user, {"section": "CONSEQUENCES", "text": "Teguran"}
+    ).json()
+
+    answers = [
+        api.patch(f"/work-results/{result.pk}", user, {"text": "x" * 4001}).status_code,
+        api.patch(f"/work-results/{result.pk}", user, {"order": None}).status_code,
+        api.patch(f"/indicators/{indicator.pk}", user, {"text": "x" * 4001}).status_code,
+        api.patch(f"/indicators/{indicator.pk}", user, {"target_kind": None}).status_code,
+        api.patch(f"/annex-items/{annex['id']}", user, {"text": "x" * 4001}).status_code,
+        api.patch(f"/plans/{plan.pk}", user, {"approach": None}).status_code,
+    ]
+
+    assert answers == [422] * 6
+    assert WorkResult.objects.get(pk=result.pk).text == "RHK staf"
+    assert Indicator.objects.get(pk=indicator.pk).text == indicator.text
+    assert PlanAnnexItem.objects.get(pk=annex["id"]).text == "Teguran"
