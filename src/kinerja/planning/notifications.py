@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.models import Role, User
+from kinerja.accounts.models import Role, RoleGrant, User
 from kinerja.planning.models import Notification, PerformancePlan
 
 
@@ -37,12 +37,23 @@ def users_of_employees(employee_ids: Iterable[int | None]) -> list[User]:
     return list(User.objects.filter(employee_id__in=ids, is_active=True).select_related("employee"))
 
 
-def hr_users(agency_id: int) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True, role_grants__agency_id=agency_id, role_grants__role=Role.HR_ADMIN
-        ).distinct()
+def hr_users(agency_id: int, unit_path: str | None = None) -> list[User]:
+    """The agency's HR administrators; with ``unit_path``, only those whose units cover it.
+
+    ORG-9: an administrator limited to some units is not told about plans outside them (the
+    notice names the employee and the plan's state).
+    """
+    grants = (
+        RoleGrant.objects.filter(agency_id=agency_id, role=Role.HR_ADMIN, user__is_active=True)
+        .select_related("user")
+        .prefetch_related("units")
     )
+    users: dict[int, User] = {}
+    for grant in grants:
+        paths = [unit.path for unit in grant.units.all()]
+        if not paths or unit_path is None or any(unit_path.startswith(p) for p in paths):
+            users[grant.user_id] = grant.user
+    return list(users.values())
 
 
 def _address(user: User) -> str:

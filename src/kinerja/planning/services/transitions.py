@@ -533,14 +533,14 @@ def _recipients_for_decision(plan: PerformancePlan) -> list[Any]:
         and plan.hr_reviewed_at is None
         and not plan.set_by_hr
     ):
-        return hr_users(plan.agency_id)
+        return hr_users(plan.agency_id, plan.position.unit.path)
     if plan.family == PlanFamily.JPT:
         person, official = plan.approver_id, plan.approver_official_id
     else:
         person, official = plan.appraiser_id, plan.appraiser_official_id
     if person is not None:
         return users_of_employees([person])
-    return hr_users(plan.agency_id) if official is not None else []
+    return hr_users(plan.agency_id, plan.position.unit.path) if official is not None else []
 
 
 def _notify_step(plan: PerformancePlan, action: str) -> None:

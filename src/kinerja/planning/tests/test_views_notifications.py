@@ -80,3 +80,28 @@ def test_someone_elses_notice_is_404(client, org, notice):
 
     assert response.status_code == 404
     assert Notification.objects.get(pk=notice.pk).read_at is None
+
+
+def test_hr_limited_to_other_units_is_not_told_of_a_submission_ORG_9(org):
+    """ORG-9: the review notice names the employee; HR of other units must not get it."""
+    from kinerja.accounts.models import Role, RoleGrant
+    from kinerja.core.testing import make_unit, make_user
+
+    chain = approved_chain(org)
+    make_ready(chain.staff, supports=chain.kabid_rhk)
+    elsewhere, inside = make_user(agency=org.agency), make_user(agency=org.agency)
+    other_unit = make_unit(org.agency, "Dinas Lain")
+    RoleGrant.objects.create(user=elsewhere, agency=org.agency, role=Role.HR_ADMIN).units.add(
+        other_unit
+    )
+    RoleGrant.objects.create(user=inside, agency=org.agency, role=Role.HR_ADMIN).units.add(
+        chain.staff.position.unit
+    )
+    Notification.objects.all().delete()
+
+    plan_transition(actor=org.users["staff"], plan=chain.staff, action="submit")
+
+    told = set(Notification.objects.values_list("recipient", flat=True))
+    assert org.hr.pk in told
+    assert inside.pk in told
+    assert elsewhere.pk not in told
