@@ -14,6 +14,8 @@ from ninja.security import HttpBearer
 
 from kinerja.accounts.models import ApiToken
 
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -43,7 +45,11 @@ class BearerToken(HttpBearer):
         )
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # To the minute is enough, and a write on every read would queue each API call behind
+        # the database's write lock (SQLite has one writer).
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         request.api_token = found  # type: ignore[attr-defined]  (DELETE /auth/token revokes it)
         return found.user

@@ -4,7 +4,9 @@ import datetime as dt
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kinerja.accounts.models import ApiToken, LoginFailure
@@ -145,6 +147,18 @@ def test_missing_fields_is_422(api):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
     assert response.json()["fields"] == {"password": ["Wajib diisi."]}
+
+
+def test_token_use_is_recorded_without_a_write_on_every_request(api, siti):
+    api.get("/me", siti)
+    first = ApiToken.objects.get(user=siti).last_used_at
+
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get("/me", siti)
+
+    assert first is not None
+    assert again.status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
 
 
 def test_expired_token_is_401(api, siti):
