@@ -20,7 +20,11 @@ from kinerja.accounts.roles import roles_of
 from kinerja.org.models import Agency, Position
 from kinerja.people.choices import AssignmentKind, EmployeeStatus
 from kinerja.people.models import Assignment, Employee
-from kinerja.people.selectors import employee_list_visible_to, held_position_paths
+from kinerja.people.selectors import (
+    employee_list_visible_to,
+    held_position_paths,
+    supervises_anyone,
+)
 from kinerja.planning.choices import (
     CORE_VALUE_BY_CODE,
     OPEN_STATUSES,
@@ -826,6 +830,12 @@ def _deadlines(cycle: Cycle, post_start: dt.date) -> tuple[dt.date | None, dt.da
         return None, None
     deadline = post_start + dt.timedelta(days=int(days))
     return deadline, deadline
+
+
+def may_monitor(user: Any) -> bool:
+    """PLAN-29 monitoring: HR, the agency head, auditors and supervisors (completion_by_unit
+    then narrows to their units); the page and the API both ask here."""
+    return roles_of(user).reads_whole_agency or supervises_anyone(user)
 
 
 def completion_by_unit(

@@ -398,8 +398,10 @@ def cycle_cascade(
 
 @router.get("/cycles/{cycle_id}/completion", response={200: CompletionOut, **ERRORS})
 def cycle_completion(request: HttpRequest, cycle_id: Id) -> dict[str, Any]:
-    """PLAN-29 per unit, limited to the people the user may see."""
+    """PLAN-29 per unit, limited to the people the user may see; 403 for who may not monitor."""
     cycle = selectors.cycle_get_for_user(request.user, cycle_id)
+    if not selectors.may_monitor(request.user):
+        raise PermissionDenied
     units = selectors.completion_by_unit(cycle, request.user)
     return completion_payload(cycle, units, selectors.completion_totals(units))
 
@@ -658,6 +660,7 @@ def behaviour_expectation_update(
     )
     if row is None:
         raise Http404
+    selectors.plan_get_for_user(request.user, row.plan_id, write=True)  # 403 for readers only
     return expectation_save(actor=request.user, expectation=row, text=payload.expectation)
 
 

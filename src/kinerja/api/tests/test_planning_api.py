@@ -522,7 +522,10 @@ def test_cascade_tree_and_completion(api, org, cycle, leader_result):
     cascade = api.get(f"/cycles/{cycle.pk}/cascade", org.hr)
     refused = api.get(f"/cycles/{cycle.pk}/cascade", org.users["staff"])
     completion = api.get(f"/cycles/{cycle.pk}/completion", org.hr).json()
+    # PLAN-29: like the page, monitoring is for HR, leaders, auditors and supervisors.
+    not_monitor = api.get(f"/cycles/{cycle.pk}/completion", org.users["staff"])
 
+    assert not_monitor.status_code == 403
     assert cascade.status_code == 200
     body = cascade.json()
     assert body["count"] == 5
@@ -724,3 +727,15 @@ def test_patch_keeps_the_schema_limits_of_the_fields_sent(api, org, cycle, leade
     assert WorkResult.objects.get(pk=result.pk).text == "RHK staf"
     assert Indicator.objects.get(pk=indicator.pk).text == indicator.text
     assert PlanAnnexItem.objects.get(pk=annex["id"]).text == "Teguran"
+
+
+def test_expectation_update_by_a_reader_only_is_403_and_changes_nothing(api, org, cycle):
+    """Auditors read every plan but write none: 403 (as on the page), not a PLAN-17 422."""
+    auditor = make_user(agency=org.agency, roles=(Role.AUDITOR,))
+    row = plan_of(org.staff, cycle).behaviour_expectations.get(value="AKUNTABEL")
+
+    response = api.patch(f"/behaviour-expectations/{row.pk}", auditor, {"expectation": "X"})
+
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert row.expectation == ""

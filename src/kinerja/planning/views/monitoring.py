@@ -13,8 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.roles import roles_of
-from kinerja.people.selectors import employee_get_for_user, supervises_anyone
+from kinerja.people.selectors import employee_get_for_user
 from kinerja.planning.choices import CompletionStatus
 from kinerja.planning.forms import SetByHrForm
 from kinerja.planning.selectors import (
@@ -22,6 +21,7 @@ from kinerja.planning.selectors import (
     completion_totals,
     current_cycle,
     cycle_get_for_user,
+    may_monitor,
 )
 from kinerja.planning.services._common import agency_today, is_hr_for
 from kinerja.planning.services.plans import plan_set_by_hr
@@ -29,8 +29,7 @@ from kinerja.planning.views._common import FAILED, attempt, page
 
 
 def _require_monitor(request: HttpRequest) -> None:
-    """HR, the agency head, auditors and supervisors (the selector narrows to their units)."""
-    if not (roles_of(request.user).reads_whole_agency or supervises_anyone(request.user)):
+    if not may_monitor(request.user):
         raise PermissionDenied
 
 
