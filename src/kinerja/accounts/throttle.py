@@ -31,6 +31,10 @@ def is_locked_out(identifier: str) -> bool:
 
 
 def record_failure(identifier: str, ip_address: str | None) -> None:
+    # Failures older than the lockout window count for nothing: removed here, or the table
+    # would grow with every mistyped or made-up name (an indexed range delete, usually empty).
+    expired = timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    LoginFailure.objects.filter(at__lt=expired).delete()
     LoginFailure.objects.create(identifier=_key(identifier), ip_address=ip_address)
 
 

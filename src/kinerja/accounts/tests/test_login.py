@@ -104,3 +104,22 @@ def test_logout_needs_post(client, employee_user):
 def test_session_and_csrf_cookies_are_http_only(settings):
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.CSRF_COOKIE_HTTPONLY is True
+
+
+def test_failures_older_than_the_lockout_window_are_removed(client, employee_user, settings):
+    """Old failures count for nothing, so they do not pile up (made-up names never log in)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old = LoginFailure.objects.create(identifier="name:someone")
+    LoginFailure.objects.filter(pk=old.pk).update(
+        at=timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1)
+    )
+    recent = LoginFailure.objects.create(identifier="name:someone-else")
+
+    client.post(reverse("accounts:login"), {"username": "nobody", "password": "wrong-password!"})
+
+    assert not LoginFailure.objects.filter(pk=old.pk).exists()
+    assert LoginFailure.objects.filter(pk=recent.pk).exists()
+    assert LoginFailure.objects.count() == 2  # the recent one and this attempt
