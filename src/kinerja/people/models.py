@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key
+from kinerja.org.config import agency_setting
 from kinerja.org.models import EmployeeType, ExternalOfficial, Grade, Position
 from kinerja.people.choices import AssignmentKind, EmployeeStatus, Gender
 from kinerja.people.nip import format_nip
@@ -58,7 +59,13 @@ class Employee(AgencyScopedModel, TimeStampedModel):
 
     @property
     def nip_display(self) -> str:
-        return format_nip(self.nip, self.employee_type)
+        """ID-8: PNS in 8-6-1-3 groups; an NI PPPK as the agency's setting says (lists load
+        the agency with the employees, so this reads no row per person)."""
+        if self.employee_type == EmployeeType.PNS:
+            return format_nip(self.nip)
+        return format_nip(
+            self.nip, self.employee_type, agency_setting(self.agency, "pppk_nip_display")
+        )
 
 
 class Assignment(AgencyScopedModel, TimeStampedModel):

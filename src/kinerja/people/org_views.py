@@ -112,7 +112,9 @@ def _agency_unit(request: HttpRequest, agency: Agency, pk: int) -> OrgUnit:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get_for_user(request.user, pk)
     on = today()
-    staff = unit_staff(request.user, unit, on).select_related("grade").order_by("name", "pk")
+    staff = (
+        unit_staff(request.user, unit, on).select_related("grade", "agency").order_by("name", "pk")
+    )
     return render(
         request,
         "org/unit_detail.html",

@@ -181,7 +181,7 @@ def employees_in_order(pks: list[int]) -> list[Employee]:
     Lists page over ids first (the name index holds them) and load only the page's rows: a
     deep page then skips index entries instead of whole rows.
     """
-    found = Employee.objects.select_related("grade").in_bulk(pks)
+    found = Employee.objects.select_related("grade", "agency").in_bulk(pks)
     return [found[pk] for pk in pks if pk in found]
 
 

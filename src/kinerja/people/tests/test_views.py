@@ -209,12 +209,38 @@ def test_list_uses_a_fixed_number_of_queries(client, org):
     few_queries, few_rows = count_list_queries(client)
     for n in range(45):
         position = make_position(org["division"], f"Staf {n}")
-        make_employee(org["agency"], position=position)
+        # PPPK rows too: their NIP display reads the agency's setting (ID-8).
+        pppk = {"employee_type": "PPPK", "grade": "IX"} if n % 2 else {}
+        make_employee(org["agency"], position=position, **pppk)
 
     many_queries, many_rows = count_list_queries(client)
 
     assert (few_rows, many_rows) == (5, 50)
     assert few_queries == many_queries
+
+
+@pytest.mark.parametrize(("setting", "shown"), [(None, False), ("GROUPED", True)])
+def test_pppk_number_is_grouped_only_when_the_agency_chooses_ID_8(client, org, setting, shown):
+    """ID-8: an NI PPPK is shown ungrouped by default, in 8-6-1-3 groups if the agency says so."""
+    if setting:
+        org["agency"].settings = {"pppk_nip_display": setting}
+        org["agency"].save()
+    pppk = make_employee(
+        org["agency"],
+        "Pegawai PPPK",
+        position=make_position(org["division"], "Staf PPPK"),
+        employee_type="PPPK",
+        grade="IX",
+    )
+    grouped = f"{pppk.nip[:8]} {pppk.nip[8:14]} {pppk.nip[14]} {pppk.nip[15:]}"
+    login(client, hr_user(org["agency"]))
+
+    listing = client.get(reverse("people:employee-list"), {"q": "Pegawai PPPK"}).content.decode()
+    profile = client.get(reverse("people:employee-detail", kwargs={"nip": pppk.nip}))
+
+    assert (grouped in listing) is shown
+    assert (grouped in profile.content.decode()) is shown
+    assert pppk.nip in listing or shown
 
 
 def test_profile_shows_identity_history_and_appraisers(client, org):
