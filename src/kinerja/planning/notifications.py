@@ -37,6 +37,14 @@ def users_of_employees(employee_ids: Iterable[int | None]) -> list[User]:
     return list(User.objects.filter(employee_id__in=ids, is_active=True).select_related("employee"))
 
 
+def users_by_employee(employee_ids: Iterable[int | None]) -> dict[int, list[User]]:
+    """``users_of_employees`` grouped by employee id: one query for many notices."""
+    grouped: dict[int, list[User]] = {}
+    for user in users_of_employees(employee_ids):
+        grouped.setdefault(user.employee_id, []).append(user)  # type: ignore[arg-type]
+    return grouped
+
+
 def hr_users(agency_id: int, unit_path: str | None = None) -> list[User]:
     """The agency's HR administrators; with ``unit_path``, only those whose units cover it.
 

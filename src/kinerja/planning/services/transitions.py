@@ -42,7 +42,13 @@ from kinerja.planning.models import (
     PlanEvent,
     WorkResult,
 )
-from kinerja.planning.notifications import hr_users, notify, plan_url, users_of_employees
+from kinerja.planning.notifications import (
+    hr_users,
+    notify,
+    plan_url,
+    users_by_employee,
+    users_of_employees,
+)
 from kinerja.planning.orgindex import NOBODY, OrgIndex, Party
 from kinerja.planning.services._common import (
     Problem,
@@ -618,26 +624,28 @@ def _supersede(previous: PerformancePlan, actor: Any, new: PerformancePlan) -> N
         _("Digantikan oleh versi %(version)d (PLAN-28).") % {"version": new.version},
     )
     successors = dict(WorkResult.objects.filter(plan=new).values_list("lineage", "id"))
-    dependants = WorkResult.objects.filter(supports__plan=previous).select_related(
-        "plan", "supports"
+    dependants = list(
+        WorkResult.objects.filter(supports__plan=previous).select_related("plan", "supports")
     )
-    told: set[int] = set()
+    # Relinked per successor (one UPDATE per leader RHK, not per subordinate RHK); a missing
+    # successor marks the link broken (PLAN-10).
+    relink: dict[int | None, list[int]] = {}
     for dependant in dependants:
         if dependant.plan.status in (PlanStatus.DRAFT, PlanStatus.REJECTED):
-            successor = successors.get(dependant.supports.lineage)
-            WorkResult.objects.filter(pk=dependant.pk).update(
-                supports_id=successor, supports_broken=successor is None
-            )
-        if dependant.plan_id not in told:
-            told.add(dependant.plan_id)
-            notify(
-                agency_id=new.agency_id,
-                users=users_of_employees([dependant.plan.employee_id]),
-                text=_(
-                    "SKP atasan Anda telah direvisi; periksa RHK yang mengintervensinya (PLAN-10)."
-                ),
-                url=plan_url(dependant.plan),
-            )
+            relink.setdefault(successors.get(dependant.supports.lineage), []).append(dependant.pk)
+    for successor, pks in relink.items():
+        WorkResult.objects.filter(pk__in=pks).update(
+            supports_id=successor, supports_broken=successor is None
+        )
+    plans = {dependant.plan_id: dependant.plan for dependant in dependants}
+    users = users_by_employee(plan.employee_id for plan in plans.values())
+    for plan in plans.values():
+        notify(
+            agency_id=new.agency_id,
+            users=users.get(plan.employee_id, []),
+            text=_("SKP atasan Anda telah direvisi; periksa RHK yang mengintervensinya (PLAN-10)."),
+            url=plan_url(plan),
+        )
 
 
 def _apply(

@@ -30,7 +30,12 @@ from kinerja.planning.choices import (
     WorkResultKind,
 )
 from kinerja.planning.models import Indicator, PerformancePlan, WorkResult
-from kinerja.planning.notifications import notify, plan_url, users_of_employees
+from kinerja.planning.notifications import (
+    notify,
+    plan_url,
+    users_by_employee,
+    users_of_employees,
+)
 from kinerja.planning.services._common import (
     clean_text,
     employee_id_of,
@@ -195,10 +200,11 @@ def work_result_delete(*, actor: Any, work_result: WorkResult) -> None:
         WorkResult.objects.filter(pk__in=[d.pk for d in flagged]).update(
             supports=None, supports_broken=True
         )
+        users = users_by_employee(dependant.plan.employee_id for dependant in flagged)
         for dependant in flagged:
             notify(
                 agency_id=plan.agency_id,
-                users=users_of_employees([dependant.plan.employee_id]),
+                users=users.get(dependant.plan.employee_id, []),
                 text=_(
                     'RHK atasan yang diintervensi oleh "%(text)s" dihapus; pilih ulang RHK '
                     "atasan (PLAN-10)."

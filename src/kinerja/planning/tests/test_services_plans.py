@@ -434,6 +434,47 @@ def test_approving_a_revision_supersedes_and_relinks_staff_drafts_PLAN_28_PLAN_1
     ).exists()
 
 
+def test_approving_a_revision_relinks_staff_rhks_in_a_fixed_number_of_queries_PLAN_28():
+    """PLAN-28/PLAN-10: relinking and notices do not cost a query per subordinate RHK."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.planning.tests.factories import TODAY, add_planning_dialogue, approver_user
+
+    org = build_org()
+    chain = approved_chain(org)
+    make_ready(chain.staff, supports=chain.kabid_rhk)
+    make_ready(chain.jf, supports=chain.kabid_rhk)
+
+    def approve_a_revision_of(leader_plan):
+        revision = plan_revise(actor=org.users["kabid"], plan=leader_plan)
+        add_planning_dialogue(revision)
+        plan_transition(
+            actor=org.users["kabid"],
+            plan=revision,
+            action="submit",
+            today=TODAY,
+            confirm_warnings=True,
+        )
+        if revision.cycle.setting("hr_review_before_approval"):
+            plan_transition(actor=org.hr, plan=revision, action="review", today=TODAY)
+        with CaptureQueriesContext(connection) as queries:
+            plan_transition(
+                actor=approver_user(org, revision), plan=revision, action="approve", today=TODAY
+            )
+        return revision, len(queries)
+
+    second, one_each = approve_a_revision_of(chain.kabid)
+    leader_rhk = WorkResult.objects.get(plan=second, lineage=chain.kabid_rhk.lineage)
+    for n in range(3):
+        add_work_result(chain.staff, f"RHK staf {n}", supports=leader_rhk)
+        add_work_result(chain.jf, f"RHK JF {n}", supports=leader_rhk)
+    third, four_each = approve_a_revision_of(second)
+
+    assert WorkResult.objects.filter(plan=chain.staff, supports__plan=third).count() == 4
+    assert four_each == one_each
+
+
 # -- PLAN-25 -------------------------------------------------------------------------------
 
 
