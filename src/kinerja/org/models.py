@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key
+from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key, one_of
 from kinerja.org.choices import (
     LEVELS_BY_TYPE,
     AgencyKind,
@@ -92,7 +92,7 @@ class OrgUnit(AgencyScopedModel, TimeStampedModel):
 def _type_level_condition() -> Q:
     condition = Q()
     for position_type, levels in LEVELS_BY_TYPE.items():
-        condition |= Q(position_type=position_type, level__in=levels)
+        condition |= Q(position_type=position_type) & one_of("level", levels)
     return condition
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key
+from kinerja.core.models import AgencyScopedModel, TimeStampedModel, agency_key, one_of
 from kinerja.org.config import agency_setting
 from kinerja.org.models import EmployeeType, ExternalOfficial, Grade, Position
 from kinerja.people.choices import AssignmentKind, EmployeeStatus, Gender
@@ -24,8 +25,15 @@ class Employee(AgencyScopedModel, TimeStampedModel):
     birth_date = models.DateField(_("tanggal lahir"))
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
     civil_service_start = models.DateField(_("TMT CPNS"), null=True, blank=True)
+    # Not indexed: no page or query selects employees by grade, and the only reader, the
+    # PROTECT check when a grade (master data, REF-11) is deleted, may scan.
     grade = models.ForeignKey(
-        Grade, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("golongan")
+        Grade,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("golongan"),
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=16, choices=EmployeeStatus.choices, default=EmployeeStatus.ACTIVE
@@ -42,9 +50,9 @@ class Employee(AgencyScopedModel, TimeStampedModel):
             # ID-9: unique across all employees, of every agency, active or not.
             models.UniqueConstraint(fields=["nip"], name="employee_nip_unique"),
             # ID-1: 18 ASCII digits, stored as text.
-            models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="employee_nip_18"),
+            models.CheckConstraint(condition=Q(nip__digits=18), name="employee_nip_18"),
             models.CheckConstraint(
-                condition=Q(status__in=EmployeeStatus.values), name="employee_status_valid"
+                condition=one_of("status", EmployeeStatus.values), name="employee_status_valid"
             ),
         ]
         indexes = [models.Index(fields=["agency", "name"])]
@@ -57,6 +65,22 @@ class Employee(AgencyScopedModel, TimeStampedModel):
         name = f"{self.front_title} {self.name}".strip()
         return f"{name}, {self.back_title}" if self.back_title else name
 
+    @staticmethod
+    def full_name_expression() -> Concat:
+        """``full_name`` computed by the database over the row, for text an import writes in
+        SQL (importing.created_audit); test_import_service checks that the two agree."""
+        front = Case(
+            When(front_title="", then=Value("")),
+            default=Concat(F("front_title"), Value(" ")),
+            output_field=models.CharField(),
+        )
+        back = Case(
+            When(back_title="", then=Value("")),
+            default=Concat(Value(", "), F("back_title")),
+            output_field=models.CharField(),
+        )
+        return Concat(front, F("name"), back, output_field=models.CharField())
+
     @property
     def nip_display(self) -> str:
         """ID-8: PNS in 8-6-1-3 groups; an NI PPPK as the agency's setting says (lists load
@@ -66,6 +90,27 @@ class Employee(AgencyScopedModel, TimeStampedModel):
         return format_nip(
             self.nip, self.employee_type, agency_setting(self.agency, "pppk_nip_display")
         )
+
+
+class FormerNumber(AgencyScopedModel, TimeStampedModel):
+    """A NIP / NI PPPK an employee held before (ID-9, INT-2): an NI PPPK changes with a new work
+    agreement, and a number once held is never given to anyone else."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="former_numbers")
+    number = models.CharField(_("NIP lama"), max_length=18)
+    until = models.DateField(_("berlaku sampai"))
+
+    class Meta:
+        verbose_name = _("NIP lama")
+        ordering = ["-until", "-id"]
+        constraints = [
+            # ID-9: never reused, whoever held it.
+            models.UniqueConstraint(fields=["number"], name="former_number_unique"),
+            models.CheckConstraint(condition=Q(number__digits=18), name="former_number_18"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class Assignment(AgencyScopedModel, TimeStampedModel):

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from kinerja.core.audit import audit_record, snapshot
 from kinerja.core.errors import rule_error
 from kinerja.core.models import AuditAction
+from kinerja.org.config import agency_setting
 from kinerja.org.models import Grade, Position
 from kinerja.people.choices import AssignmentKind
-from kinerja.people.models import AppraiserOverride, Assignment, Employee
-from kinerja.people.nip import NipError, parse_nip
+from kinerja.people.models import AppraiserOverride, Assignment, Employee, FormerNumber
+from kinerja.people.nip import NipError, check_appointment_age, normalise_nip, parse_nip
+from kinerja.people.selectors import today
 
 EMPLOYEE_FIELDS = [
     "nip",
@@ -39,10 +41,20 @@ EMPLOYEE_FIELDS = [
 ASSIGNMENT_FIELDS = ["employee", "position", "kind", "start_date", "end_date", "note"]
 
 
-def employee_apply_nip(employee: Employee) -> None:
-    """Validate the NIP for the employee type and fill birth date, gender and TMT from it."""
+def employee_apply_nip(employee: Employee, *, new_number: bool = True) -> None:
+    """Validate the NIP for the employee type and fill birth date, gender and TMT from it.
+
+    A number being given (a new employee, a changed NIP) must also meet the agency's minimum
+    age at appointment (ID-3); a stored one is not judged again by a later setting.
+    """
     try:
         info = parse_nip(employee.nip, employee.employee_type)
+        if new_number:
+            check_appointment_age(
+                info.birth_date,
+                info.civil_service_start,
+                agency_setting(employee.agency, "min_age_at_appointment"),
+            )
     except NipError as error:
         field = "employee_type" if error.rule == "ID-7" else "nip"
         raise rule_error(error.rule, error.message, field) from error
@@ -63,17 +75,42 @@ def check_grade(grade: Grade | None, employee_type: str) -> None:
         )
 
 
+def check_number_never_reused(nip: str, employee: Employee | None = None) -> None:
+    """ID-9: a number another employee held before is never given again (their own is theirs)."""
+    former = FormerNumber.objects.filter(number=nip)
+    if employee is not None and employee.pk is not None:
+        former = former.exclude(employee=employee)
+    if former.exists():
+        raise rule_error(
+            "ID-9",
+            _("NIP %(nip)s pernah dipakai pegawai lain dan tidak boleh dipakai lagi.")
+            % {"nip": nip},
+            "nip",
+        )
+
+
+def keep_former_number(employee: Employee, number: str) -> None:
+    """INT-2: the replaced number stays in the employee's history, dated today."""
+    FormerNumber.objects.update_or_create(
+        number=number,
+        defaults={"employee": employee, "agency_id": employee.agency_id, "until": today()},
+    )
+
+
 @transaction.atomic
 def employee_save(*, actor: Any, employee: Employee, reason: str = "") -> Employee:
     is_new = employee.pk is None
     old = None if is_new else Employee.objects.get(pk=employee.pk)
-    employee_apply_nip(employee)
+    employee_apply_nip(employee, new_number=old is None or normalise_nip(employee.nip) != old.nip)
     check_grade(employee.grade, employee.employee_type)
     duplicate = Employee.objects.filter(nip=employee.nip).exclude(pk=employee.pk).exists()
     if duplicate:
         raise rule_error("ID-9", _("NIP %(nip)s sudah terdaftar.") % {"nip": employee.nip}, "nip")
+    check_number_never_reused(employee.nip, employee)
     employee.full_clean()
     employee.save()
+    if old is not None and old.nip != employee.nip:
+        keep_former_number(employee, old.nip)
     audit_record(
         actor=actor,
         obj=employee,

@@ -135,6 +135,7 @@ def profile_context(request: HttpRequest, employee: Employee) -> dict[str, Any]:
     return {
         "employee": employee,
         "nip_info": nip_info,
+        "former_numbers": list(employee.former_numbers.all()),  # INT-2
         "on": on,
         "date_error": date_error,
         "current": current_assignment(employee, today()),

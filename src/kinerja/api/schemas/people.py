@@ -76,7 +76,15 @@ class AssignmentOut(Schema):
         return {"id": obj.position.unit_id, "name": obj.position.unit.name}
 
 
+class FormerNumberOut(Schema):
+    number: str
+    until: dt.date
+
+
 class EmployeeDetailOut(EmployeeOut):
+    former_numbers: list[FormerNumberOut] = Field(
+        ..., description="NIP / NI PPPK yang dahulu dipegang, terbaru dahulu (ID-9, INT-2)."
+    )
     front_title: str
     back_title: str
     birth_date: dt.date
@@ -90,6 +98,10 @@ class EmployeeDetailOut(EmployeeOut):
     @staticmethod
     def resolve_current_assignment(obj: Any) -> Any:
         return getattr(obj, "current", None)
+
+    @staticmethod
+    def resolve_former_numbers(obj: Any) -> Any:
+        return obj.former_numbers.all()
 
 
 class EmployeeFields(InputSchema):

@@ -628,3 +628,39 @@ def test_bad_input_is_never_a_500(api, world, method, path, body, status):
     assert response.status_code == status
     assert response.json()["code"] == ("not_found" if status == 404 else "invalid")
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_a_new_number_keeps_the_old_in_the_detail_and_the_old_is_never_reused_ID_9(api, world):
+    emp = world.employees["emp"]
+    old = emp.nip
+    new = old[:-3] + "999"
+
+    changed = api.patch(f"/employees/{old}", world.users["hr"], {"nip": new, "reason": "koreksi"})
+    taken = api.post("/employees", world.users["hr"], _new(nip=old, name="Orang Lain"))
+
+    assert changed.status_code == 200
+    assert changed.json()["nip"] == new
+    assert [n["number"] for n in changed.json()["former_numbers"]] == [old]
+    assert api.get(f"/employees/{new}", world.users["hr"]).json()["former_numbers"][0] == {
+        "number": old,
+        "until": changed.json()["former_numbers"][0]["until"],
+    }
+    assert taken.status_code == 422
+    assert taken.json()["rule"] == "ID-9"
+    assert not Employee.objects.filter(name="Orang Lain").exists()
+
+
+def test_create_refuses_a_number_below_the_agency_minimum_age_ID_3(api, world):
+    from kinerja.people.nip import build_nip
+
+    agency = world.agencies["alpha"]
+    agency.settings = {"min_age_at_appointment": 18}
+    agency.save()
+    nip = build_nip(dt.date(2000, 6, 15), dt.date(2018, 6, 1), "M", 1)  # 17 at TMT CPNS
+
+    response = api.post("/employees", world.users["hr"], _new(nip=nip, name="Terlalu Muda"))
+
+    assert response.status_code == 422
+    assert response.json()["rule"] == "ID-3"
+    assert "17 tahun" in response.json()["message"]
+    assert not Employee.objects.filter(name="Terlalu Muda").exists()

@@ -1,5 +1,7 @@
 """GEN-4: the audit trail is append-only and records before/after values."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -55,3 +57,58 @@ def test_bulk_update_and_delete_of_the_audit_trail_are_refused_GEN_4():
         AuditEntry.objects.filter(agency=agency).delete()
     assert AuditEntry.objects.count() == count
     assert not AuditEntry.objects.exclude(reason="").exists()
+
+
+def test_an_objects_trail_is_read_through_the_agency_index_not_by_scanning_the_trail():
+    from django.db import connection
+
+    agency = make_agency()
+    employee = make_employee(agency, "Budi Santoso")
+    if connection.vendor == "postgresql":
+        # Its planner scans a tiny table whatever the indexes: ask whether the index can serve.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+
+    plan = audit_for(employee).explain()
+
+    assert "core_audite_agency__eb0254_idx" in plan, plan
+    assert re.search(r"(Index Cond: \(|\()\(?agency_id ?=", plan), plan  # a seek, not a walk
+    assert audit_for(employee).count() == 1
+
+
+def test_an_agencys_own_trail_is_filed_under_itself():
+    from kinerja.core.audit import audit_record
+
+    agency = make_agency()
+    audit_record(actor=None, obj=agency, action="UPDATE", before={"name": "a"}, after={"name": "b"})
+
+    assert [entry.changes for entry in audit_for(agency)] == [{"name": ["a", "b"]}]
+
+
+def test_upgrade_rewrites_old_create_entries_and_leaves_the_rest_alone():
+    """Migration core 0004: CREATE entries written as {field: [null, value]} before the shape
+    changed read as {field: value}; updates and new-shape creations keep theirs."""
+    from django.db import connection
+
+    from kinerja.core.audit_upgrade import rewrite_create_entries
+
+    agency = make_agency()
+    employee = make_employee(agency, "Budi Santoso")
+    old = audit_for(employee).get(action="CREATE")
+    with connection.cursor() as cursor:  # as every release before the change stored it
+        cursor.execute(
+            "UPDATE core_auditentry SET changes = %s WHERE id = %s",
+            ['{"name": [null, "Budi Santoso"], "grade": [null, 7]}', old.pk],
+        )
+    employee.name = "Budi Santosa"
+    employee_save(actor=None, employee=employee)
+    fresh = make_employee(agency, "Siti Aminah")
+
+    assert rewrite_create_entries(AuditEntry, connection) == 1
+
+    assert AuditEntry.objects.get(pk=old.pk).changes == {"name": "Budi Santoso", "grade": 7}
+    assert audit_for(employee).get(action="UPDATE").changes == {
+        "name": ["Budi Santoso", "Budi Santosa"]
+    }
+    assert audit_for(fresh).get(action="CREATE").changes["name"] == "Siti Aminah"
+    assert rewrite_create_entries(AuditEntry, connection) == 0  # idempotent

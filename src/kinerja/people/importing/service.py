@@ -64,13 +64,16 @@ def import_agency_for(user: Any, code: str | None = None) -> Agency:
 
 @contextmanager
 def _few_collections() -> Iterator[None]:
-    """Fewer garbage-collector passes while ~10^5 row objects are alive.
+    """Only young-generation garbage collection while ~10^5 row objects are alive.
 
-    Each full pass walks every live object; with the default thresholds a 100,000-row import
-    spends about a third of its time in them (bench/bench_import.py). Restored on exit.
+    A full pass walks every live container, and the rows, their dicts and the plan are all
+    containers: with the default thresholds a 100,000-row import spent a third of its time in
+    them (bench/bench_import.py). Young passes stay, so short-lived cycles (every Django
+    ValidationError holds one, a bad email cell makes one) are still freed as the file is read.
+    Restored on exit.
     """
     thresholds = gc.get_threshold()
-    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    gc.set_threshold(max(thresholds[0], 50_000), 1_000, 1_000)
     try:
         yield
     finally:

@@ -13,18 +13,21 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from kinerja.org.config import agency_setting
 from kinerja.org.models import Agency, Grade, OrgUnit, Position
 from kinerja.people.choices import AssignmentKind
 from kinerja.people.importing.columns import Kind
 from kinerja.people.importing.parsing import COLUMN_OF, Row
 from kinerja.people.importing.report import ImportReport
-from kinerja.people.models import Assignment, Employee
+from kinerja.people.models import Assignment, Employee, FormerNumber
+from kinerja.people.nip import NipError, check_appointment_age
 
 LOOKUP_CHUNK = 2000
 
@@ -106,6 +109,7 @@ class State:
     assignments: dict[tuple[str, str, dt.date], Stored] = field(default_factory=dict)
     grade_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     foreign_nips: set[str] = field(default_factory=set)
+    former_nips: set[str] = field(default_factory=set)  # numbers someone held before (ID-9)
 
 
 @dataclass
@@ -122,8 +126,13 @@ def load_state(agency: Agency, rows: dict[Kind, list[Row]]) -> State:
     unit_codes = _load_units(state)
     position_codes = _load_positions(state, unit_codes)
     nips = _load_employees(state, {pk: code for pk, _kind, code in grades})
-    file_nips = (row.key for row in rows.get(Kind.EMPLOYEES, []) if row.key)
-    state.foreign_nips = _foreign_nips(agency, (n for n in file_nips if n not in state.employees))
+    new_nips = [
+        row.key
+        for row in rows.get(Kind.EMPLOYEES, [])
+        if row.key and row.key not in state.employees
+    ]
+    state.foreign_nips = _foreign_nips(agency, new_nips)
+    state.former_nips = _former_nips(new_nips)
     _load_assignments(state, nips, position_codes)
     return state
 
@@ -194,16 +203,26 @@ def _load_assignments(state: State, nips: dict[int, str], position_codes: dict[i
         )
 
 
-def _foreign_nips(agency: Agency, nips: Iterable[str]) -> set[str]:
+def _foreign_nips(agency: Agency, nips: list[str]) -> set[str]:
     """ID-9: NIPs of the file already held by an employee of another agency."""
+    return _numbers_among(Employee.objects.exclude(agency=agency), "nip", nips)
+
+
+def _former_nips(nips: list[str]) -> set[str]:
+    """ID-9: NIPs of the file that an employee held before (in any agency): never reused."""
+    return _numbers_among(FormerNumber.objects.all(), "number", nips)
+
+
+def _numbers_among(stored: QuerySet[Any], field: str, nips: list[str]) -> set[str]:
+    """Which of ``nips`` are in ``stored``: all of it read when it holds fewer rows than are
+    asked (the usual case), else IN lookups of LOOKUP_CHUNK numbers."""
     wanted = list(dict.fromkeys(nips))
-    others = Employee.objects.exclude(agency=agency)
-    if others.count() <= len(wanted):  # fewer stored elsewhere than asked: read them all
-        return set(others.values_list("nip", flat=True)) & set(wanted)
+    if stored.count() <= len(wanted):
+        return set(stored.values_list(field, flat=True)) & set(wanted)
     found: set[str] = set()
     for start in range(0, len(wanted), LOOKUP_CHUNK):
         chunk = wanted[start : start + LOOKUP_CHUNK]
-        found.update(others.filter(nip__in=chunk).values_list("nip", flat=True))
+        found.update(stored.filter(**{f"{field}__in": chunk}).values_list(field, flat=True))
     return found
 
 
@@ -428,8 +447,25 @@ class _Checker:
     def employees(self) -> list[Planned]:
         state = self.state
         items = list(self.merged(Kind.EMPLOYEES, state.employees))
+        min_age = agency_setting(state.agency, "min_age_at_appointment")
         for row, final, existing in items:
-            if row.key in state.foreign_nips:
+            if min_age is not None and existing is None and row.ok:
+                try:  # ID-3, only for numbers new to the agency (stored ones are not re-judged)
+                    check_appointment_age(
+                        final["birth_date"], final["civil_service_start"], min_age
+                    )
+                except NipError as error:
+                    self.fail(Kind.EMPLOYEES, row, "nip", error.rule, error.message)
+            if row.key in state.former_nips:
+                self.fail(
+                    Kind.EMPLOYEES,
+                    row,
+                    "nip",
+                    "ID-9",
+                    _("NIP %(nip)s pernah dipakai pegawai lain dan tidak boleh dipakai lagi.")
+                    % {"nip": row.key},
+                )
+            elif row.key in state.foreign_nips:
                 self.fail(
                     Kind.EMPLOYEES,
                     row,

@@ -269,6 +269,79 @@ def test_import_audit_entries_equal_what_audit_entry_builds(agency, hr):
         )
 
 
+def _stored_and_expected(obj, fields, actor, reason):
+    expected = audit_entry(
+        actor=actor, obj=obj, action=AuditAction.CREATE, after=snapshot(obj, fields), reason=reason
+    )
+    stored = AuditEntry.objects.get(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk), action=AuditAction.CREATE
+    )
+    keys = ("agency_id", "actor_id", "object_repr", "changes", "reason")
+    return [getattr(stored, k) for k in keys], [getattr(expected, k) for k in keys]
+
+
+def test_created_employee_entries_equal_audit_entry_for_every_null_pattern(agency, hr):
+    """The database builds these entries (created_audit): grade and TMT CPNS present or null,
+    titles present or empty, each gives the entry audit_entry would give (GEN-4)."""
+    pns = [build_nip(dt.date(1980, 1, 1), dt.date(2005, 3, 1), "M", n) for n in (1, 2)]
+    pppk = [build_nip(dt.date(1985, 5, 5), dt.date(2022, 1, 1), "F", n, "PPPK") for n in (3, 4)]
+    rows = [
+        [pns[0], "PNS", "Ahmad", "Ir.", "M.T.", "III/c", "", "a@example.go.id", "0811"],
+        [pns[1], "PNS", "Bambang", "", "", "", "", "", ""],  # no grade
+        [pppk[0], "PPPK", "Citra", "", "S.Kom.", "IX", "", "", ""],  # no TMT CPNS
+        [pppk[1], "PPPK", "Dewi", "Dr.", "", "", "", "", ""],  # neither
+    ]
+    import_commit(csv_file(Kind.EMPLOYEES, rows), agency=agency, actor=hr, filename="n.csv")
+
+    for nip in (*pns, *pppk):
+        employee = Employee.objects.get(nip=nip)
+        stored, expected = _stored_and_expected(employee, EMPLOYEE_FIELDS, hr, "impor: n.csv")
+        assert stored == expected, nip
+    texts = set(
+        AuditEntry.objects.filter(object_type="people.employee").values_list(
+            "object_repr", flat=True
+        )
+    )
+    assert texts == {"Ir. Ahmad, M.T.", "Bambang", "Citra, S.Kom.", "Dr. Dewi"}
+
+
+def test_created_audit_reads_only_the_given_rows_when_their_ids_have_gaps(agency, hr):
+    from django.utils import timezone
+
+    from kinerja.people.importing.created_audit import insert_created_audit
+
+    people = [make_employee(agency, name=f"Pegawai {n}") for n in range(3)]
+    before = AuditEntry.objects.count()
+    chosen = [people[0].pk, people[2].pk]  # a gap: people[1] is not theirs to audit
+
+    written = insert_created_audit(
+        Employee,
+        chosen,
+        fields=EMPLOYEE_FIELDS,
+        text=Employee.full_name_expression(),
+        agency_id=agency.pk,
+        actor_id=hr.pk,
+        reason="uji",
+        at=timezone.now(),
+    )
+
+    new = AuditEntry.objects.filter(reason="uji")
+    assert written == 2
+    assert AuditEntry.objects.count() == before + 2
+    assert sorted(new.values_list("object_id", flat=True)) == sorted(str(pk) for pk in chosen)
+
+
+def test_created_audit_reads_a_range_only_when_the_ids_fill_it():
+    from django.db.models import Q
+
+    from kinerja.people.importing.created_audit import _selections
+
+    assert _selections([5, 3, 4]) == [Q(pk__gte=3, pk__lte=5)]
+    assert _selections([3, 5]) == [Q(pk__in=[3, 5])]
+    assert _selections([3, 3, 4]) == [Q(pk__in=[3, 3, 4])]
+    assert _selections([]) == []
+
+
 # --- a bad file changes nothing and reports every bad row -------------------------------------
 
 
@@ -307,6 +380,75 @@ def test_file_with_bad_rows_changes_nothing_and_reports_every_bad_row(agency, hr
     assert AuditEntry.objects.count() == 0
     message = next(e.message for e in report.errors if e.rule == "REF-12")
     assert message == "Golongan III/b tidak berlaku untuk pegawai PPPK."
+
+
+def test_a_long_file_reports_every_bad_cell_of_its_clean_looking_columns(agency, hr):
+    """Columns are parsed a column at a time, with shortcuts for clean text and for few
+    repeated spellings (parsing._parse_column); a bad cell among 80 rows must still be reported
+    at its own row, and its neighbours must not be (INT-8, REF-16, ID-1)."""
+    rows = [
+        [
+            build_nip(dt.date(1980, 1, 1), dt.date(2005, 1, 1), "M", n + 1),
+            "PNS",
+            f"Pegawai {n}",
+            "",
+            "S.T.",
+            "III/a",
+            "Aktif" if n % 2 else "aktif",
+            f"p{n}@example.go.id",
+            "0812",
+        ]
+        for n in range(80)
+    ]
+    rows[5][6] = "Pensiun"  # row 7: a status no list knows
+    rows[40][6] = "Pensiun"  # row 42
+    rows[10][2] = "x" * 201  # row 12: longer than the name column
+    rows[20][2] = "  "  # row 22: a required name left blank
+    rows[30][7] = "bukan surel"  # row 32
+    rows[50][0] = "19800101 20050110 0A"  # row 52: not 18 digits
+
+    report = import_preview(csv_file(Kind.EMPLOYEES, rows), agency=agency, filename="p.csv")
+
+    assert errors(report) == {
+        ("pegawai", 7, "status", "REF-16"),
+        ("pegawai", 42, "status", "REF-16"),
+        ("pegawai", 12, "nama", "INT-8"),
+        ("pegawai", 22, "nama", "INT-8"),
+        ("pegawai", 32, "email", "INT-8"),
+        ("pegawai", 52, "nip", "ID-1"),
+    }
+    assert report.count(Kind.EMPLOYEES).created == 80 - 6
+
+
+def test_a_clean_long_file_gives_the_values_the_cell_parsers_give(agency, hr):
+    rows = [
+        [
+            " " + build_nip(dt.date(1990, 2, 3), dt.date(2015, 3, 1), "F", n + 1) + " ",
+            "pns",
+            f"  Nama {n} ",
+            "Dr." if n % 3 == 0 else "",
+            "",
+            "III.b",
+            "Tugas belajar" if n == 7 else "Aktif",
+            f" p{n}@Example.go.id ",
+            "",
+        ]
+        for n in range(40)
+    ]
+    rows[9][0] = rows[9][0].strip()[:8] + " " + rows[9][0].strip()[8:]  # spaced NIP
+
+    report = import_commit(csv_file(Kind.EMPLOYEES, rows), agency=agency, actor=hr, filename="a")
+
+    assert report.ok
+    seventh = Employee.objects.get(name="Nama 7")
+    assert (seventh.status, seventh.front_title, seventh.email) == (
+        "STUDY_LEAVE",
+        "",
+        "p7@Example.go.id",
+    )
+    assert seventh.grade_id == grade_id("III/b")
+    assert Employee.objects.get(name="Nama 9").nip == rows[9][0].replace(" ", "")
+    assert Employee.objects.filter(front_title="Dr.").count() == 14
 
 
 def test_cross_sheet_rules_are_all_reported_and_nothing_is_written(agency, hr):
@@ -674,3 +816,55 @@ def test_nip_of_another_agency_is_rejected_ID_9(agency, hr):
     assert errors(report) == {("pegawai", 2, "nip", "ID-9")}
     assert report.errors[0].message == f"NIP {taken} sudah terdaftar pada instansi lain."
     assert Employee.objects.filter(agency=agency).count() == 0
+
+
+def test_a_refused_insert_raises_djangos_error_not_the_drivers(agency):
+    """insert_rows runs on the driver's cursor; its errors still arrive as django.db errors."""
+    from django.db import IntegrityError, transaction
+
+    from kinerja.people.importing.writing import insert_rows
+
+    make_employee(agency, nip=NIP_A)
+    row = [agency.pk, NIP_A, "PNS", "Ganda", dt.date(1986, 9, 26), "M", "ACTIVE"]
+    names = ["agency", "nip", "employee_type", "name", "birth_date", "gender", "status"]
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(Employee, names, [row])
+
+
+def test_a_number_someone_held_before_is_refused_by_the_import_ID_9(agency, hr):
+    from kinerja.people.services import employee_save
+
+    person = make_employee(agency, "Rina Wati", nip=NIP_A)
+    person.nip = NIP_A[:-3] + "777"
+    employee_save(actor=hr, employee=person, reason="koreksi")
+    rows = [[NIP_A, "PNS", "Orang Lain", "", "", "", "", "", ""], EMPLOYEES[1]]
+
+    report = import_commit(csv_file(Kind.EMPLOYEES, rows), agency=agency, actor=hr, filename="x")
+
+    assert errors(report) == {("pegawai", 2, "nip", "ID-9")}
+    assert "pernah dipakai" in report.errors[0].message
+    assert not Employee.objects.filter(nip=NIP_A).exists()
+
+
+def test_agency_minimum_age_at_appointment_rejects_new_rows_only_ID_3(agency, hr):
+    young = build_nip(dt.date(2000, 6, 15), dt.date(2018, 6, 1), "M", 1)  # 17 at TMT CPNS
+    older = build_nip(dt.date(2000, 6, 15), dt.date(2018, 7, 1), "M", 2)  # 18
+    stored = build_nip(dt.date(2000, 6, 15), dt.date(2018, 6, 1), "F", 3)  # 17, stored before
+    make_employee(agency, "Sudah Ada", nip=stored)
+    agency.settings = {"min_age_at_appointment": 18}
+    agency.save()
+    rows = [
+        [young, "PNS", "Terlalu Muda", "", "", "", "", "", ""],
+        [older, "PNS", "Cukup Umur", "", "", "", "", "", ""],
+        [stored, "PNS", "Sudah Ada", "", "", "", "", "", "0812"],  # not judged again
+    ]
+
+    report = import_preview(csv_file(Kind.EMPLOYEES, rows), agency=agency, filename="u.csv")
+
+    assert errors(report) == {("pegawai", 2, "nip", "ID-3")}
+    assert "17 tahun" in report.errors[0].message
+    agency.settings = {}
+    agency.save()
+    report = import_preview(csv_file(Kind.EMPLOYEES, rows), agency=agency, filename="u.csv")
+    assert report.ok  # the default: no minimum

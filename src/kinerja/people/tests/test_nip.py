@@ -74,3 +74,46 @@ def test_build_nip_makes_valid_numbers():
     assert parse_nip(nip, "PNS").gender == "F"
     pppk = build_nip(dt.date(1990, 2, 28), dt.date(2022, 3, 1), "M", 1, "PPPK")
     assert parse_nip(pppk, "PPPK").appointment_year == 2022
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "stored",
+    ["19860926201505100", "1986092620150510011", "19860926201505100A", "1986092620150510٠1"],
+)
+def test_the_database_itself_refuses_a_nip_that_is_not_18_ascii_digits_ID_1(stored):
+    from django.db import DataError, IntegrityError, transaction
+
+    from kinerja.core.testing import make_agency, make_employee
+    from kinerja.people.models import Employee
+
+    employee = make_employee(make_agency())
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():  # PG: too long
+        Employee.objects.filter(pk=employee.pk).update(nip=stored)
+    assert Employee.objects.filter(pk=employee.pk).update(nip="198609262015051009") == 1
+
+
+@pytest.mark.parametrize(
+    ("birth", "start", "age"),
+    [
+        (dt.date(2000, 6, 15), dt.date(2018, 6, 1), 17),  # a fortnight short of 18
+        (dt.date(2000, 6, 1), dt.date(2018, 6, 1), 18),  # the birthday itself
+        (dt.date(2000, 5, 31), dt.date(2018, 6, 1), 18),
+        (dt.date(2000, 6, 15), None, None),  # NI PPPK: no TMT CPNS
+    ],
+)
+def test_age_at_appointment_counts_whole_years_ID_3(birth, start, age):
+    from kinerja.people.nip import age_at_appointment
+
+    assert age_at_appointment(birth, start) == age
+
+
+def test_minimum_age_at_appointment_only_when_the_agency_sets_one_ID_3():
+    from kinerja.people.nip import check_appointment_age
+
+    check_appointment_age(dt.date(2000, 6, 15), dt.date(2018, 6, 1), None)  # default: no check
+    check_appointment_age(dt.date(2000, 6, 1), dt.date(2018, 6, 1), 18)
+    with pytest.raises(NipError) as refused:
+        check_appointment_age(dt.date(2000, 6, 15), dt.date(2018, 6, 1), 18)
+    assert refused.value.rule == "ID-3"
+    assert "17 tahun" in refused.value.message

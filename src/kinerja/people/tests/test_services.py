@@ -6,10 +6,18 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kinerja.core.audit import audit_for
-from kinerja.core.testing import make_agency, make_employee, make_position, make_unit, make_user
+from kinerja.core.testing import (
+    hr_user,
+    make_agency,
+    make_employee,
+    make_position,
+    make_unit,
+    make_user,
+)
 from kinerja.org.services import position_save, unit_save
 from kinerja.people.appraisal import appraiser_chain, appraiser_for
 from kinerja.people.models import Assignment, Employee
+from kinerja.people.nip import build_nip
 from kinerja.people.services import assignment_save, employee_save, employee_transfer
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +279,56 @@ def test_second_employee_with_same_nip_rejected_ID_9():
 
     assert rule_codes(caught.value, "nip") == ["ID-9"]
     assert Employee.objects.count() == 1
+
+
+def test_a_changed_number_is_kept_and_never_given_to_anyone_else_ID_9_INT_2():
+    """ID-9, INT-2: the old number stays in the history; no one else gets it."""
+    from kinerja.people.models import FormerNumber
+    from kinerja.people.selectors import today
+
+    agency = make_agency()
+    hr = hr_user(agency)
+    old, new = (build_nip(dt.date(1990, 1, 1), dt.date(2022, 1, 1), "F", n, "PPPK") for n in (1, 2))
+    person = make_employee(agency, "Rina", employee_type="PPPK", grade=None, nip=old)
+    person.nip = new  # a new work agreement, a new NI PPPK
+    employee_save(actor=hr, employee=person, reason="perjanjian kerja baru")
+
+    assert [(f.number, f.until) for f in person.former_numbers.all()] == [(old, today())]
+    someone = Employee(
+        agency=agency, nip=old, employee_type="PPPK", name="Orang lain", status="ACTIVE"
+    )
+    with pytest.raises(ValidationError) as refused:
+        employee_save(actor=hr, employee=someone)
+    assert rule_codes(refused.value, "nip") == ["ID-9"]
+    assert not Employee.objects.filter(name="Orang lain").exists()
+    person.nip = old  # the same person may take back their own number (a correction)
+    employee_save(actor=hr, employee=person, reason="koreksi")
+    assert set(FormerNumber.objects.values_list("number", flat=True)) == {old, new}
+
+
+def test_agency_minimum_age_at_appointment_applies_to_numbers_given_now_ID_3():
+    agency = make_agency()
+    hr = hr_user(agency)
+    young = build_nip(dt.date(2000, 6, 15), dt.date(2018, 6, 1), "M", 1)  # 17 at TMT CPNS
+    stored = make_employee(agency, "Sudah Ada", nip=young)  # before the agency set a minimum
+    agency.settings = {"min_age_at_appointment": 18}
+    agency.save()
+    stored.refresh_from_db()
+
+    stored.phone = "0812"
+    employee_save(actor=hr, employee=stored)  # a stored number is not judged again
+    newcomer = Employee(
+        agency=agency,
+        nip=build_nip(dt.date(2000, 6, 15), dt.date(2018, 6, 1), "M", 2),
+        employee_type="PNS",
+        name="Baru",
+        status="ACTIVE",
+    )
+    with pytest.raises(ValidationError) as refused:
+        employee_save(actor=hr, employee=newcomer)
+
+    assert rule_codes(refused.value, "nip") == ["ID-3"]
+    assert Employee.objects.get(pk=stored.pk).phone == "0812"
+    newcomer.nip = build_nip(dt.date(2000, 6, 15), dt.date(2018, 7, 1), "M", 2)  # 18 by then
+    employee_save(actor=hr, employee=newcomer)
+    assert Employee.objects.filter(name="Baru").exists()

@@ -1,6 +1,7 @@
 """People pages: list (search, filters, paging), profile, HR forms, my page (ID-*, ORG-5/6)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -356,6 +357,40 @@ def test_hr_edits_employee_and_audit_records_before_after_GEN_4(client, org):
     assert (employee.name, employee.phone) == ("Budi Santosa", "0812")
     entry = audit_for(employee).filter(actor=hr).get()
     assert entry.changes == {"name": ["Budi Santoso", "Budi Santosa"], "phone": ["", "0812"]}
+
+
+def test_profile_lists_the_numbers_the_employee_held_before_INT_2(client, org):
+    """INT-2: the profile shows the number history."""
+    hr = hr_user(org["agency"])
+    login(client, hr)
+    new_nip = NIP[:-3] + "999"
+    client.post(
+        reverse("people:employee-edit", kwargs={"nip": NIP}),
+        edit_data(org["employee"], nip=new_nip),
+    )
+
+    response = client.get(reverse("people:employee-detail", kwargs={"nip": new_nip}))
+
+    content = response.content.decode()
+    assert "NIP lama" in content
+    assert NIP in content
+    assert [f.number for f in response.context["former_numbers"]] == [NIP]
+
+
+def test_profile_trail_shows_created_values_and_changes_before_after_GEN_4(client, org):
+    hr = hr_user(org["agency"])
+    login(client, hr)
+    client.post(
+        reverse("people:employee-edit", kwargs={"nip": NIP}),
+        edit_data(org["employee"], name="Budi Santosa"),
+    )
+
+    response = client.get(reverse("people:employee-detail", kwargs={"nip": NIP}))
+
+    items = re.findall(r"<li><strong>(\w+)</strong>: ([^<]*)</li>", response.content.decode())
+    assert ("name", "Budi Santoso → Budi Santosa") in items  # the edit
+    assert ("name", "Budi Santoso") in items  # the creation: its values, no "before"
+    assert ("nip", NIP) in items
 
 
 @pytest.mark.parametrize(
