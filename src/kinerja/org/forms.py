@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from kinerja.core.forms import PlainSelect, ServiceModelForm
+from kinerja.org.config import SETTING_SPECS, clean_setting
 from kinerja.org.models import OrgUnit, Position
 
 
@@ -68,3 +71,59 @@ def superior_choices(position: Position) -> QuerySet[Position]:
         .select_related("unit")
         .order_by("unit__depth", "path")
     )
+
+
+class AgencySettingsForm(forms.Form):
+    """One field per registered setting (org.config.SETTING_SPECS), plus the reason.
+
+    Fields only carry the input; org.services.agency_settings_save checks each value against its
+    spec again (the API sends raw values to the same function).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, spec in SETTING_SPECS.items():
+            label = f"{spec.label} ({spec.rule})"
+            field: forms.Field
+            if spec.kind == "bool":
+                field = forms.BooleanField(label=label, required=False)
+            elif spec.kind == "choice":
+                field = forms.ChoiceField(label=label, choices=spec.choices())  # type: ignore[misc]
+            elif spec.kind == "choices":
+                field = forms.MultipleChoiceField(
+                    label=label,
+                    choices=spec.choices(),  # type: ignore[misc]
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            elif spec.kind == "int":
+                field = forms.IntegerField(
+                    label=label,
+                    required=not spec.optional,
+                    min_value=spec.minimum,
+                    max_value=spec.maximum,
+                )
+            else:  # month_day: "MM-DD", checked by the service
+                field = forms.CharField(
+                    label=label,
+                    max_length=5,
+                    widget=forms.TextInput(attrs={"placeholder": "BB-HH"}),
+                )
+            self.fields[key] = field
+        self.fields["reason"] = forms.CharField(
+            label=_("Alasan perubahan"), required=False, max_length=500
+        )
+
+    def clean(self) -> dict[str, Any]:
+        """Each value also against its spec, so that every bad field shows at once."""
+        data = super().clean() or {}
+        for key in SETTING_SPECS:
+            if key in data:
+                try:
+                    data[key] = clean_setting(key, data[key])
+                except ValidationError as error:
+                    self.add_error(key, error.error_dict[key])
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        return {key: value for key, value in self.cleaned_data.items() if key != "reason"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,9 @@ from kinerja.core.audit import audit_record, snapshot
 from kinerja.core.errors import rule_error
 from kinerja.core.models import AuditAction
 from kinerja.org.choices import LEVELS_BY_TYPE
+from kinerja.org.config import clean_setting, effective_settings
 from kinerja.org.models import Agency, OrgUnit, Position
+from kinerja.org.selectors import unit_placeable_by
 
 UNIT_FIELDS = ["code", "name", "kind", "parent", "serves_public", "is_active", "external_id"]
 POSITION_FIELDS = [
@@ -69,14 +72,55 @@ def agency_save(*, actor: Any, agency: Agency) -> Agency:
 
 
 @transaction.atomic
+def agency_settings_save(
+    *, actor: Any, agency: Agency, changes: dict[str, Any], reason: str = ""
+) -> Agency:
+    """GEN-3: the agency's settings, each checked against its spec; every bad value is reported
+    and nothing is saved. They apply to cycles opened afterwards (an open cycle keeps its copy).
+    Audited per key (GEN-4: every configuration change)."""
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, Any] = {}
+    for key, raw in changes.items():
+        try:
+            cleaned[key] = clean_setting(key, raw)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    current = effective_settings(agency)
+    changed = {key: value for key, value in cleaned.items() if current[key] != value}
+    if not changed:
+        return agency
+    agency.settings = {**(agency.settings or {}), **changed}
+    agency.save(update_fields=["settings", "updated_at"])
+    audit_record(
+        actor=actor,
+        obj=agency,
+        agency_id=agency.pk,
+        action=AuditAction.UPDATE,
+        before={f"settings.{key}": current[key] for key in changed},
+        after={f"settings.{key}": value for key, value in changed.items()},
+        reason=reason,
+    )
+    return agency
+
+
+@transaction.atomic
 def unit_save(*, actor: Any, unit: OrgUnit) -> OrgUnit:
-    """Create or update a unit; ORG-2: parent in the same agency, no cycles."""
+    """Create or update a unit; ORG-2: parent in the same agency, no cycles; ORG-9: a new or
+    moved unit goes only under a unit the actor administers (the root: the whole agency)."""
     is_new = unit.pk is None
     old = None if is_new else OrgUnit.objects.get(pk=unit.pk)
+    moved = is_new or old.parent_id != unit.parent_id  # type: ignore[union-attr]
+    if actor is not None and moved and not unit_placeable_by(actor, unit.agency, unit.parent):
+        raise PermissionDenied(
+            _("Anda hanya dapat menempatkan unit di bawah unit dalam lingkup Anda. (ORG-9)")
+        )
     _check_tree(unit, unit.parent, "ORG-2", "parent")
     unit.full_clean(exclude=["path", "depth"])
     unit.save()
-    if is_new or old.parent_id != unit.parent_id:  # type: ignore[union-attr]
+    if moved:
         _retree(OrgUnit, unit, unit.parent, old.path if old else "/")
     audit_record(
         actor=actor,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("positions/<int:pk>/edit/", views.position_edit, name="position-edit"),
     path("<slug:code>/", views.agency_detail, name="agency-detail"),
     path("<slug:code>/tree/", views.unit_tree, name="unit-tree"),
+    path("<slug:code>/settings/", views.agency_settings, name="agency-settings"),
     path(
         "<slug:code>/tree/<int:pk>/children/",
         views.unit_tree_children,

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from kinerja.accounts.roles import roles_of
 from kinerja.core.audit import audit_for
 from kinerja.core.forms import add_service_error
 from kinerja.core.params import query_id
-from kinerja.org.forms import PositionForm, UnitForm
+from kinerja.org.config import agency_setting_rows, effective_settings, setting_display
+from kinerja.org.forms import AgencySettingsForm, PositionForm, UnitForm
 from kinerja.org.models import Agency, OrgUnit, Position
 from kinerja.org.selectors import (
     agency_get_for_user,
@@ -30,10 +31,9 @@ from kinerja.org.selectors import (
     position_get_for_user,
     unit_ancestors,
     unit_get_for_user,
-    unit_placeable_by,
     writable_unit,
 )
-from kinerja.org.services import position_save, unit_save
+from kinerja.org.services import agency_settings_save, position_save, unit_save
 from kinerja.people.selectors import (
     agency_overview,
     today,
@@ -63,6 +63,41 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = agency_get_for_user(request.user, code)
     overview = agency_overview(agency, today())
     return render(request, "org/agency_detail.html", {"agency": agency, "overview": overview})
+
+
+@login_required
+def agency_settings(request: HttpRequest, code: str) -> HttpResponse:
+    """GEN-3: every member sees the agency's settings; HR of the whole agency changes them."""
+    agency = agency_get_for_user(request.user, code)
+    can_edit = agency_writable_by(request.user, agency)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form = AgencySettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                agency_settings_save(
+                    actor=request.user,
+                    agency=agency,
+                    changes=form.changes(),
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Pengaturan instansi tersimpan."))
+                return redirect("org:agency-settings", code=agency.code)
+        status = 400
+    else:
+        form = AgencySettingsForm(initial=effective_settings(agency))
+        status = 200
+    rows = (  # the read-only view; an editor sees the form
+        []
+        if can_edit
+        else [(spec, setting_display(spec, value)) for spec, value in agency_setting_rows(agency)]
+    )
+    context = {"agency": agency, "form": form, "can_edit": can_edit, "rows": rows}
+    return render(request, "org/agency_settings.html", context, status=status)
 
 
 @login_required
@@ -150,11 +185,13 @@ def unit_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _unit_form(request: HttpRequest, unit: OrgUnit, form: UnitForm) -> HttpResponse:
-    if request.method == "POST" and form.is_valid() and _parent_in_scope(request, unit, form):
+    if request.method == "POST" and form.is_valid():
         try:
             saved = unit_save(actor=request.user, unit=form.instance)
         except ValidationError as error:
             add_service_error(form, error)
+        except PermissionDenied as denied:  # ORG-9: a parent outside the user's units
+            form.add_error("parent", str(denied))
         else:
             messages.success(request, _("Unit kerja tersimpan."))
             return redirect("org:unit-detail", pk=saved.pk)
@@ -164,18 +201,6 @@ def _unit_form(request: HttpRequest, unit: OrgUnit, form: UnitForm) -> HttpRespo
         {"form": form, "unit": unit},
         status=400 if form.errors else 200,
     )
-
-
-def _parent_in_scope(request: HttpRequest, unit: OrgUnit, form: UnitForm) -> bool:
-    """A new or changed parent must be placeable by the user, as in the API (ORG-9)."""
-    parent = form.instance.parent
-    moved = unit.pk is None or form.instance.parent_id != unit.parent_id
-    if not moved or unit_placeable_by(request.user, unit.agency, parent):
-        return True
-    form.add_error(
-        "parent", _("Anda hanya dapat menempatkan unit di bawah unit dalam lingkup Anda. (ORG-9)")
-    )
-    return False
 
 
 @login_required

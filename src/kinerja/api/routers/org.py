@@ -20,11 +20,14 @@ from kinerja.api.schemas.org import (
     PositionIn,
     PositionOut,
     PositionQuery,
+    SettingsIn,
+    SettingsOut,
     UnitFields,
     UnitIn,
     UnitOut,
     UnitQuery,
 )
+from kinerja.org.config import agency_setting_rows
 from kinerja.org.models import Agency, OrgUnit, Position
 from kinerja.org.selectors import (
     agency_get_for_user,
@@ -33,10 +36,9 @@ from kinerja.org.selectors import (
     position_list_visible_to,
     unit_get_for_user,
     unit_list_visible_to,
-    unit_placeable_by,
     writable_unit,
 )
-from kinerja.org.services import agency_save, position_save, unit_save
+from kinerja.org.services import agency_save, agency_settings_save, position_save, unit_save
 from kinerja.people.appraisal import position_holders
 from kinerja.people.selectors import today
 
@@ -90,6 +92,40 @@ def agency_update(request: HttpRequest, code: str, payload: Patch[AgencyIn]) -> 
     return agency_save(actor=request.user, agency=agency)
 
 
+def _settings_out(agency: Agency) -> dict[str, Any]:
+    return {
+        "agency": agency.code,
+        "settings": [
+            {
+                "key": spec.key,
+                "label": str(spec.label),
+                "rule": spec.rule,
+                "kind": spec.kind,
+                "value": value,
+                "choices": [code for code, _label in spec.choices()] if spec.choices else None,
+            }
+            for spec, value in agency_setting_rows(agency)
+        ],
+    }
+
+
+@router.get("/agencies/{slug:code}/settings", response={200: SettingsOut, **ERRORS})
+def agency_settings(request: HttpRequest, code: str) -> dict[str, Any]:
+    """GEN-3: every member of the agency may read them."""
+    return _settings_out(agency_get_for_user(request.user, code))
+
+
+@router.patch("/agencies/{slug:code}/settings", response={200: SettingsOut, **ERRORS})
+def agency_settings_update(request: HttpRequest, code: str, payload: SettingsIn) -> dict[str, Any]:
+    """System administrator, or HR administrator of the whole agency. Every bad value is
+    reported (422, one entry per key) and nothing is saved."""
+    agency = agency_get_for_user(request.user, code, write=True)
+    agency = agency_settings_save(
+        actor=request.user, agency=agency, changes=payload.settings, reason=payload.reason
+    )
+    return _settings_out(agency)
+
+
 # Units ----------------------------------------------------------------------------------------
 
 
@@ -131,8 +167,7 @@ def unit_create(request: HttpRequest, payload: UnitIn) -> Status:
     data = payload.dict()
     agency = body_agency(request.user, data.pop("agency"))
     parent = _body_parent(request.user, data.pop("parent_id"))
-    if not unit_placeable_by(request.user, agency, parent):
-        raise PermissionDenied
+    # ORG-9: unit_save checks that the parent is in the caller's scope (403 otherwise).
     unit = unit_save(actor=request.user, unit=OrgUnit(agency=agency, parent=parent, **data))
     return Status(201, unit)
 
@@ -141,10 +176,7 @@ def unit_create(request: HttpRequest, payload: UnitIn) -> Status:
 def unit_update(request: HttpRequest, unit_id: Id, payload: Patch[UnitFields]) -> OrgUnit:
     unit = unit_get_for_user(request.user, unit_id, write=True)
     if "parent_id" in payload:
-        parent = _body_parent(request.user, payload.pop("parent_id"))
-        if not unit_placeable_by(request.user, unit.agency, parent):
-            raise PermissionDenied
-        unit.parent = parent
+        unit.parent = _body_parent(request.user, payload.pop("parent_id"))
     _apply(unit, payload)
     return unit_save(actor=request.user, unit=unit)
 

@@ -33,6 +33,29 @@ class AgencyIn(InputSchema):
     place: str = Field("", max_length=100)
 
 
+class SettingOut(Schema):
+    key: str
+    label: str
+    rule: str
+    kind: str = Field(..., description="bool, choice, choices, int atau month_day (BB-HH).")
+    value: Any
+    choices: list[str] | None = None
+
+
+class SettingsOut(Schema):
+    """GEN-3: the settings in force for cycles opened from now on."""
+
+    agency: str
+    settings: list[SettingOut]
+
+
+class SettingsIn(InputSchema):
+    settings: dict[str, Any] = Field(
+        ..., description="Kunci → nilai baru; kunci yang tidak disebut tidak berubah."
+    )
+    reason: str = Field("", max_length=500)
+
+
 class UnitQuery(PageQuery):
     agency: str | None = Field(None, description="Kode instansi.")
     parent: Id | None = Field(None, description="Id unit induk (anak langsung saja).")

@@ -145,3 +145,30 @@ def test_position_reporting_cycle_rejected():
     assert rule_codes(caught.value, "reports_to") == ["ORG-4"]
     top.refresh_from_db()
     assert top.reports_to_id is None
+
+
+def test_unit_save_itself_keeps_hr_of_some_units_within_them_ORG_9():
+    """Every caller (page, API, command) gets the check: it lives in the service."""
+    from django.core.exceptions import PermissionDenied
+
+    from kinerja.core.testing import hr_user
+
+    agency = make_agency()
+    office = make_unit(agency, "Dinas")
+    mine, other = (
+        make_unit(agency, "Bidang A", parent=office),
+        make_unit(agency, "Bidang B", parent=office),
+    )
+    hr = hr_user(agency)
+    hr.role_grants.get().units.add(mine)
+
+    below = unit_save(actor=hr, unit=OrgUnit(agency=agency, parent=mine, code="A1", name="A1"))
+    for parent in (other, None):
+        with pytest.raises(PermissionDenied):
+            unit_save(actor=hr, unit=OrgUnit(agency=agency, parent=parent, code="X", name="X"))
+    below.parent = other
+    with pytest.raises(PermissionDenied):
+        unit_save(actor=hr, unit=below)
+
+    assert OrgUnit.objects.get(pk=below.pk).parent == mine
+    assert not OrgUnit.objects.filter(code="X").exists()
