@@ -36,18 +36,19 @@ class LoginForm(forms.Form):
         username, password = data.get("username"), data.get("password")
         if not username or not password:
             return data
-        if throttle.is_locked_out(username):
+        key = throttle.key_for(username)
+        if throttle.is_locked_out(key):
             raise forms.ValidationError(
                 _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam beberapa menit."),
                 code="locked_out",
             )
         self.user_cache = authenticate(self.request, username=username, password=password)
         if self.user_cache is None:
-            throttle.record_failure(username, client_ip(self.request))
+            throttle.record_failure(key, client_ip(self.request))
             raise forms.ValidationError(
                 _("NIP/nama pengguna atau kata sandi salah."), code="invalid_login"
             )
-        throttle.clear_failures(username)
+        throttle.clear_failures(key)
         return data
 
     def get_user(self) -> Any:

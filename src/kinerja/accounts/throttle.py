@@ -15,28 +15,29 @@ from kinerja.accounts.backends import user_for_login
 from kinerja.accounts.models import LoginFailure
 
 
-def _key(identifier: str) -> str:
+def key_for(identifier: str) -> str:
     """The account an identifier names, so its username and its NIP share one count; the
-    typed text (normalised) when it names no account."""
+    typed text (normalised) when it names no account. Computed once per login attempt (it
+    looks the account up) and passed to the functions below."""
     user = user_for_login(identifier)
     if user is not None:
         return f"user:{user.pk}"
     return "name:" + (identifier or "").replace(" ", "").strip().lower()[:145]
 
 
-def is_locked_out(identifier: str) -> bool:
+def is_locked_out(key: str) -> bool:
     since = timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    count = LoginFailure.objects.filter(identifier=_key(identifier), at__gte=since).count()
+    count = LoginFailure.objects.filter(identifier=key, at__gte=since).count()
     return count >= settings.LOGIN_FAILURE_LIMIT
 
 
-def record_failure(identifier: str, ip_address: str | None) -> None:
+def record_failure(key: str, ip_address: str | None) -> None:
     # Failures older than the lockout window count for nothing: removed here, or the table
     # would grow with every mistyped or made-up name (an indexed range delete, usually empty).
     expired = timezone.now() - dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
     LoginFailure.objects.filter(at__lt=expired).delete()
-    LoginFailure.objects.create(identifier=_key(identifier), ip_address=ip_address)
+    LoginFailure.objects.create(identifier=key, ip_address=ip_address)
 
 
-def clear_failures(identifier: str) -> None:
-    LoginFailure.objects.filter(identifier=_key(identifier)).delete()
+def clear_failures(key: str) -> None:
+    LoginFailure.objects.filter(identifier=key).delete()

@@ -76,23 +76,30 @@ def _send(subject: str, body: str, addresses: list[str]) -> None:
 
 def notify(*, agency_id: int, users: Iterable[User | None], text: str, url: str = "") -> int:
     """One in-app notice per distinct user; e-mail after the transaction commits."""
-    recipients: dict[int, User] = {}
-    for user in users:
-        if user is not None and user.pk is not None:
-            recipients[user.pk] = user
-    if not recipients:
-        return 0
-    Notification.objects.bulk_create(
-        [
+    return notify_each(agency_id=agency_id, notices=[(users, text, url)])
+
+
+def notify_each(
+    *, agency_id: int, notices: Iterable[tuple[Iterable[User | None], str, str]]
+) -> int:
+    """Several notices, each (users, text, url), written with one INSERT: a change that tells
+    many plans' owners (a leader's revision) costs no query per plan."""
+    rows: list[Notification] = []
+    mails: list[tuple[str, list[str]]] = []
+    for users, text, url in notices:
+        recipients = {user.pk: user for user in users if user is not None and user.pk is not None}
+        rows.extend(
             Notification(agency_id=agency_id, recipient=user, text=text[:500], url=url)
             for user in recipients.values()
-        ]
-    )
-    addresses = [a for a in (_address(u) for u in recipients.values()) if a]
-    if addresses:
-        body = f"{text}\n\n{url}" if url else text
+        )
+        addresses = [a for a in (_address(u) for u in recipients.values()) if a]
+        if addresses:
+            mails.append((f"{text}\n\n{url}" if url else text, addresses))
+    if rows:
+        Notification.objects.bulk_create(rows)
+    for body, addresses in mails:
         transaction.on_commit(partial(_send, _("[Kinerja] Pemberitahuan SKP"), body, addresses))
-    return len(recipients)
+    return len(rows)
 
 
 @transaction.atomic

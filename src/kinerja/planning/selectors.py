@@ -98,8 +98,7 @@ def plan_list_visible_to(user: Any) -> QuerySet[PerformancePlan]:
     if roles.agency_id is None:
         return plans.none()
     plans = plans.filter(agency_id=roles.agency_id)
-    limited_hr = roles.roles == {"HR_ADMIN"} and bool(roles.hr_unit_paths)
-    if roles.reads_whole_agency and not limited_hr:
+    if roles.reads_whole_agency:  # not HR limited to some units: they read those (ORG-9)
         return plans
     me = employee_id_of(user)
     visible = Q(pk__in=[])
@@ -833,9 +832,11 @@ def _deadlines(cycle: Cycle, post_start: dt.date) -> tuple[dt.date | None, dt.da
 
 
 def may_monitor(user: Any) -> bool:
-    """PLAN-29 monitoring: HR, the agency head, auditors and supervisors (completion_by_unit
-    then narrows to their units); the page and the API both ask here."""
-    return roles_of(user).reads_whole_agency or supervises_anyone(user)
+    """PLAN-29 monitoring: HR (of the agency or of some of its units, ORG-9), the agency head,
+    auditors and supervisors; completion_by_unit then narrows to their units. The page and the
+    API both ask here."""
+    roles = roles_of(user)
+    return roles.reads_whole_agency or roles.is_hr_admin or supervises_anyone(user)
 
 
 def completion_by_unit(

@@ -123,3 +123,18 @@ def test_failures_older_than_the_lockout_window_are_removed(client, employee_use
     assert not LoginFailure.objects.filter(pk=old.pk).exists()
     assert LoginFailure.objects.filter(pk=recent.pk).exists()
     assert LoginFailure.objects.count() == 2  # the recent one and this attempt
+
+
+def test_a_failed_login_looks_the_account_up_once_for_the_lockout(client):
+    """The lockout counts per account (its username and NIP share one count); finding the
+    account is done once per attempt, not once per throttle step."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_user(agency=make_agency(), username="bkpsdm")
+    with CaptureQueriesContext(connection) as queries:
+        client.post(reverse("accounts:login"), {"username": "bkpsdm", "password": "salah-sekali-1"})
+
+    lookups = [q["sql"] for q in queries if 'FROM "accounts_user"' in q["sql"]]
+    assert len(lookups) == 2, lookups  # the throttle's key, then authenticate's own
+    assert LoginFailure.objects.count() == 1

@@ -28,7 +28,8 @@ router = Router(tags=["akun"])
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> Status:
     """Issue a bearer token; the same lockout as the login page (LOGIN_FAILURE_LIMIT)."""
-    if throttle.is_locked_out(payload.username):
+    key = throttle.key_for(payload.username)
+    if throttle.is_locked_out(key):
         raise ApiError(
             429,
             "locked_out",
@@ -36,9 +37,9 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status:
         )
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
-        throttle.record_failure(payload.username, client_ip(request))
+        throttle.record_failure(key, client_ip(request))
         raise ApiError(401, "invalid_credentials", _("NIP/nama pengguna atau kata sandi salah."))
-    throttle.clear_failures(payload.username)
+    throttle.clear_failures(key)
     raw, token = token_issue(user)
     return Status(201, {"token": raw, "expires_at": token.expires_at})
 

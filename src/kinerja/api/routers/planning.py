@@ -50,6 +50,7 @@ from kinerja.api.schemas.planning import (
     PlanPatch,
     PlanQuery,
     PlansCreatedOut,
+    PlanSetByHrIn,
     TransitionIn,
     TransitionOut,
     WorkResultIn,
@@ -76,6 +77,7 @@ from kinerja.planning.services.content import (
     expectation_save,
 )
 from kinerja.planning.services.cycles import cycle_generate_plans, cycle_open
+from kinerja.planning.services.hr import plan_set_by_hr
 from kinerja.planning.services.matrix import matrix_cell_save
 from kinerja.planning.services.plans import (
     plan_copy_from_previous,
@@ -138,12 +140,12 @@ def _annex_item(user: Any, pk: int) -> PlanAnnexItem:
     return found
 
 
-def _supports(plan: PerformancePlan, supports_id: int | None) -> WorkResult | None:
+def _supports(agency_id: int, supports_id: int | None) -> WorkResult | None:
     """The leader's work result named by id; the service checks it is the appraiser's (PLAN-8)."""
     if supports_id is None:
         return None
     found = (
-        WorkResult.objects.filter(pk=supports_id, agency_id=plan.agency_id)
+        WorkResult.objects.filter(pk=supports_id, agency_id=agency_id)
         .select_related("plan")
         .first()
     )
@@ -443,6 +445,43 @@ def plan_create_view(request: HttpRequest, payload: PlanIn) -> Status:
     return Status(201, {"plan": _detail(request.user, result.plan), "warnings": warnings})
 
 
+@router.post(
+    "/cycles/{cycle_id}/plans/set-by-hr",
+    response={200: PlanCreateOut, 201: PlanCreateOut, **ERRORS},
+)
+def plan_set_by_hr_create(request: HttpRequest, cycle_id: Id, payload: PlanSetByHrIn) -> Status:
+    """PLAN-24: after the escalation date HR creates and approves the plan of an employee who
+    has none (HR of some units: within them, ORG-9). A PLAN-27 warning without
+    ``confirm_warnings`` answers 200 with ``plan`` null; nothing is created."""
+    cycle = selectors.cycle_get_for_user(request.user, cycle_id)
+    position = None
+    if payload.position is not None:
+        position = position_list_visible_to(request.user).filter(pk=payload.position).first()
+        if position is None:
+            raise not_found("position")
+    work_results = [
+        {
+            **result.dict(exclude={"supports_id", "indicators"}),
+            "supports": _supports(cycle.agency_id, result.supports_id),
+            "indicators": [indicator.dict() for indicator in result.indicators],
+        }
+        for result in payload.work_results
+    ]
+    outcome = plan_set_by_hr(
+        actor=request.user,
+        cycle=cycle,
+        employee=_employee(request.user, payload.employee),
+        position=position,
+        approach=payload.approach,
+        work_results=work_results,
+        confirm_warnings=payload.confirm_warnings,
+    )
+    warnings = [w.message for w in outcome.warnings]
+    if outcome.plan is None:
+        return Status(200, {"plan": None, "warnings": warnings})
+    return Status(201, {"plan": _detail(request.user, outcome.plan), "warnings": warnings})
+
+
 @router.get("/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS})
 def plan_detail(request: HttpRequest, plan_id: Id) -> PerformancePlan:
     return _detail(request.user, _plan(request.user, plan_id))
@@ -527,7 +566,7 @@ def work_result_create(request: HttpRequest, plan_id: Id, payload: WorkResultIn)
         plan=plan,
         text=payload.text,
         kind=payload.kind,
-        supports=_supports(plan, payload.supports_id),
+        supports=_supports(plan.agency_id, payload.supports_id),
         assigned_by=payload.assigned_by,
         order=payload.order,
     )
@@ -541,7 +580,7 @@ def work_result_update(
     """Change text, kind, ``supports_id`` (PLAN-8), ``assigned_by`` (PLAN-7) or order."""
     result = _work_result(request.user, work_result_id)
     supports = (
-        _supports(result.plan, payload["supports_id"])
+        _supports(result.plan.agency_id, payload["supports_id"])
         if "supports_id" in payload
         else result.supports
     )

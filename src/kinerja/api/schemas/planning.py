@@ -391,6 +391,24 @@ class IndicatorIn(InputSchema):
     order: int | None = Field(None, ge=0)
 
 
+class SetByHrWorkResultIn(InputSchema):
+    text: str = Field(..., max_length=4000)
+    kind: WorkResultKind = WorkResultKind.MAIN
+    supports_id: int | None = Field(None, description="Id RHK pimpinan yang diintervensi.")
+    assigned_by: str = Field("", max_length=200)
+    indicators: list[IndicatorIn] = Field(..., max_length=20)
+
+
+class PlanSetByHrIn(InputSchema):
+    """PLAN-24: the whole plan at once; it is created, submitted and approved together."""
+
+    employee: str = Field(..., max_length=64, description="NIP pegawai.")
+    position: int | None = Field(None, description="Id jabatan; kosong = jabatan saat ini.")
+    approach: Approach = Approach.QUANTITATIVE
+    work_results: list[SetByHrWorkResultIn] = Field(..., max_length=50)
+    confirm_warnings: bool = False
+
+
 class IndicatorPatch(InputSchema):
     text: str = Field(..., max_length=4000)
     target_kind: TargetKind

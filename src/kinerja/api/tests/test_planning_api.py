@@ -739,3 +739,56 @@ def test_expectation_update_by_a_reader_only_is_403_and_changes_nothing(api, org
     assert response.status_code == 403
     row.refresh_from_db()
     assert row.expectation == ""
+
+
+def _set_by_hr_body(joiner, leader_result, indicators=None):
+    return {
+        "employee": joiner.employee.nip,
+        "work_results": [
+            {
+                "text": "Terkelolanya sistem informasi sekolah",
+                "supports_id": leader_result.pk,
+                "indicators": indicators
+                if indicators is not None
+                else [
+                    {
+                        "text": "Aplikasi aktif",
+                        "aspect": "QUANTITY",
+                        "target_value": "12",
+                        "target_unit": "bulan",
+                    },
+                    {
+                        "text": "Keluhan terjawab",
+                        "aspect": "QUALITY",
+                        "target_value": "100",
+                        "target_unit": "%",
+                    },
+                    {
+                        "text": "Tepat waktu",
+                        "aspect": "TIME",
+                        "target_value": "12",
+                        "target_unit": "bulan",
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def test_hr_sets_a_missing_plan_through_the_api_PLAN_24(api, org, cycle, joiner, leader_result):
+    url = f"/cycles/{cycle.pk}/plans/set-by-hr"
+    body = _set_by_hr_body(joiner, leader_result)
+
+    not_hr = api.post(url, org.users["kabid"], body)
+    empty = api.post(url, org.hr, _set_by_hr_body(joiner, leader_result, indicators=[]))
+    other_agency = api.post(url, make_user(agency=make_agency("lain"), roles=("HR_ADMIN",)), body)
+    assert not PerformancePlan.objects.filter(employee=joiner.employee).exists()
+    done = api.post(url, org.hr, body)
+
+    assert not_hr.status_code == 403, not_hr.json()
+    assert (empty.status_code, empty.json()["rule"]) == (422, "PLAN-11")
+    assert other_agency.status_code == 404
+    assert done.status_code == 201, done.json()
+    plan = PerformancePlan.objects.get(employee=joiner.employee)
+    assert (plan.status, plan.set_by_hr, done.json()["plan"]["id"]) == ("APPROVED", True, plan.pk)
+    assert plan.work_results.get().supports == leader_result

@@ -45,6 +45,7 @@ from kinerja.planning.models import (
 from kinerja.planning.notifications import (
     hr_users,
     notify,
+    notify_each,
     plan_url,
     users_by_employee,
     users_of_employees,
@@ -639,13 +640,11 @@ def _supersede(previous: PerformancePlan, actor: Any, new: PerformancePlan) -> N
         )
     plans = {dependant.plan_id: dependant.plan for dependant in dependants}
     users = users_by_employee(plan.employee_id for plan in plans.values())
-    for plan in plans.values():
-        notify(
-            agency_id=new.agency_id,
-            users=users.get(plan.employee_id, []),
-            text=_("SKP atasan Anda telah direvisi; periksa RHK yang mengintervensinya (PLAN-10)."),
-            url=plan_url(plan),
-        )
+    text = _("SKP atasan Anda telah direvisi; periksa RHK yang mengintervensinya (PLAN-10).")
+    notify_each(
+        agency_id=new.agency_id,
+        notices=[(users.get(p.employee_id, []), text, plan_url(p)) for p in plans.values()],
+    )
 
 
 def _apply(

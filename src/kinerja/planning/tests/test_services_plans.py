@@ -641,3 +641,43 @@ def test_change_of_appraiser_needs_a_reason_and_a_real_other_person_ORG_6_ORG_10
         )
     chain.kabid.refresh_from_db()
     assert chain.kabid.appraiser_id == org.kadis.pk
+
+
+def test_approving_a_revision_costs_no_query_per_subordinate_plan_PLAN_28():
+    """PLAN-28/PLAN-10: each subordinate plan's owner is told, in one INSERT for all."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.planning.models import Notification
+    from kinerja.planning.tests.factories import TODAY, add_planning_dialogue, approver_user
+
+    def approval_queries(dependants: int) -> tuple[int, int]:
+        with transaction.atomic():  # each count on a fresh organisation, then rolled back
+            org = build_org()
+            chain = approved_chain(org)
+            for plan in (chain.staff, chain.jf)[:dependants]:
+                make_ready(plan, supports=chain.kabid_rhk)
+            revision = plan_revise(actor=org.users["kabid"], plan=chain.kabid)
+            add_planning_dialogue(revision)
+            plan_transition(
+                actor=org.users["kabid"],
+                plan=revision,
+                action="submit",
+                today=TODAY,
+                confirm_warnings=True,
+            )
+            if revision.cycle.setting("hr_review_before_approval"):
+                plan_transition(actor=org.hr, plan=revision, action="review", today=TODAY)
+            before = Notification.objects.count()
+            with CaptureQueriesContext(connection) as queries:
+                plan_transition(
+                    actor=approver_user(org, revision), plan=revision, action="approve", today=TODAY
+                )
+            told = Notification.objects.count() - before
+            transaction.set_rollback(True)
+        return len(queries), told
+
+    (one, told_one), (two, told_two) = approval_queries(1), approval_queries(2)
+
+    assert told_two == told_one + 1  # the second plan's owner is told too
+    assert two == one

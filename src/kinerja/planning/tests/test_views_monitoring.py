@@ -190,3 +190,45 @@ def test_only_hr_sets_a_plan_PLAN_24(client, org, chain):
 
     assert response.status_code == 403
     assert not PerformancePlan.objects.filter(employee=person).exists()
+
+
+def unit_hr(org, unit):
+    """An HR administrator limited to ``unit`` and its subunits (ORG-9)."""
+    from kinerja.accounts.models import RoleGrant
+
+    user = make_user(agency=org.agency, username="hr-bidang", roles=("HR_ADMIN",))
+    RoleGrant.objects.get(user=user).units.add(unit)
+    return user
+
+
+def test_hr_limited_to_units_monitors_and_sets_plans_only_there_PLAN_29_PLAN_24_ORG_9(
+    client, org, chain
+):
+    from kinerja.api.tests.conftest import Api
+
+    bidang = org.kabid_pos.unit
+    inside = newcomer(org)  # in the Bidang
+    outside_post = make_position(org.kadis_pos.unit, "Sekretaris Dinas", reports_to=org.kadis_pos)
+    outside = make_employee(org.agency, "Di Luar", position=outside_post)
+    hr = unit_hr(org, bidang)
+    login(client, hr)
+
+    page = client.get(monitoring_url(chain.cycle))
+    api = Api().get(f"/cycles/{chain.cycle.pk}/completion", hr)
+    refused = client.post(
+        set_plan_url(chain.cycle, outside),
+        {"approach": "QUANTITATIVE", "work_results": WORK_RESULTS},
+    )
+    done = client.post(
+        set_plan_url(chain.cycle, inside),
+        {"approach": "QUANTITATIVE", "work_results": WORK_RESULTS},
+    )
+
+    assert page.status_code == 200
+    assert [u.unit_id for u in page.context["units"]] == [bidang.pk]
+    assert api.status_code == 200
+    assert [u["unit_id"] for u in api.json()["units"]] == [bidang.pk]
+    assert refused.status_code in (403, 404)
+    assert not PerformancePlan.objects.filter(employee=outside).exists()
+    assert done.status_code == 302
+    assert PerformancePlan.objects.get(employee=inside).set_by_hr

@@ -103,8 +103,12 @@ def monitoring_unit(request: HttpRequest, cycle_pk: int, unit_pk: int) -> HttpRe
 @login_required
 def plan_set_by_hr_view(request: HttpRequest, cycle_pk: int, nip: str) -> HttpResponse:
     """PLAN-24: after the escalation date HR creates and approves a missing plan (audited)."""
-    cycle = cycle_get_for_user(request.user, cycle_pk, write=True)
+    # Not write=True (agency-wide HR only): HR of some units sets plans within them; the
+    # service checks that the employee's unit is in the administrator's scope (ORG-9).
+    cycle = cycle_get_for_user(request.user, cycle_pk)
     employee = employee_get_for_user(request.user, nip)
+    if not is_hr_for(request.user, cycle.agency_id):
+        raise PermissionDenied
     form = SetByHrForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
