@@ -68,5 +68,13 @@ def login(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    follow(page, "main button[type=submit]")
+
+
+def follow(page, target) -> None:
+    """Click what loads a new page (a link or a form's button) and wait until that page has
+    loaded. `click()` returns before the browser starts navigating, so `wait_for_load_state()`
+    right after it may still see the old page, as a CI run once did."""
+    locator = page.locator(target) if isinstance(target, str) else target
+    with page.expect_navigation():
+        locator.click()

@@ -20,7 +20,7 @@ from kinerja.core.testing import (
 )
 from kinerja.people.services import employee_transfer
 
-from .conftest import login
+from .conftest import follow, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -138,8 +138,7 @@ def test_profile_shows_post_history_and_appraiser(page, agency):
     search(page, "rahayu")
     expect(names(page)).to_have_text(["Siti Rahayu"])
 
-    names(page).first.click()
-    page.wait_for_load_state()
+    follow(page, names(page).first)
 
     assert page.url.endswith(f"/people/{SITI_NIP}/")
     assert page.locator("h1").inner_text() == "Siti Rahayu"

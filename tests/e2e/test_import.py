@@ -18,7 +18,7 @@ from kinerja.org.grades import ensure_grades
 from kinerja.org.models import OrgUnit, Position
 from kinerja.people.models import Assignment, Employee
 
-from .conftest import login
+from .conftest import follow, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,8 +91,7 @@ def table_rows(page, selector: str) -> list[list[str]]:
 def upload(page, path: Path) -> None:
     page.goto("/people/import/")
     page.set_input_files("input[name=file]", str(path))
-    page.click("main button:has-text('Unggah dan pratinjau')")
-    page.wait_for_load_state()
+    follow(page, "main button:has-text('Unggah dan pratinjau')")
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +120,7 @@ def stored(agency) -> tuple[int, int, int, int]:
 
 def test_hr_downloads_the_xlsx_template(page, agency, tmp_path):
     login(page, HR_USERNAME, PASSWORD)
-    page.click("header nav a:has-text('Impor')")
+    follow(page, "header nav a:has-text('Impor')")
     assert page.locator("h1").inner_text() == "Impor unit kerja, jabatan, pegawai dan penugasan"
 
     with page.expect_download() as info:
@@ -170,8 +169,7 @@ def test_corrected_file_previews_commits_and_a_second_import_changes_nothing(
     ]
     assert stored(agency) == (0, 0, 0, 0)  # the preview writes nothing
 
-    page.click("main button:has-text('Simpan')")
-    page.wait_for_load_state()
+    follow(page, "main button:has-text('Simpan')")
 
     assert page.locator("h1").inner_text() == "Hasil impor: pegawai-benar.xlsx"
     assert page.locator(".messages li").all_inner_texts() == ["Impor selesai."]
@@ -186,8 +184,7 @@ def test_corrected_file_previews_commits_and_a_second_import_changes_nothing(
     ]
     assert stored(agency) == (2, 3, 3, 3)
 
-    page.click("main a:has-text('Daftar pegawai')")
-    page.wait_for_load_state()
+    follow(page, "main a:has-text('Daftar pegawai')")
 
     assert table_rows(page, "#employee-results") == [
         ["19860926 201505 1 002", "Andi Pratama", "III/d", "Sekretaris Dinas",
@@ -211,8 +208,7 @@ def test_corrected_file_previews_commits_and_a_second_import_changes_nothing(
         ["penugasan", "3", "0", "0", "3"],
     ]
 
-    page.click("main button:has-text('Simpan')")
-    page.wait_for_load_state()
+    follow(page, "main button:has-text('Simpan')")
 
     assert table_rows(page, "main") == [
         ["unit_kerja", "2", "0", "0", "2"],

@@ -7,14 +7,13 @@ import pytest
 
 from kinerja.core.testing import PASSWORD, hr_user, make_agency
 
-from .conftest import login
+from .conftest import follow, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def switch(page, code: str) -> None:
-    page.click(f"header form.lang-form button[value={code}]")
-    page.wait_for_load_state()
+    follow(page, f"header form.lang-form button[value={code}]")
 
 
 def nav(page) -> list[str]:

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from kinerja.core.testing import PASSWORD, make_agency, make_employee, make_user
 
-from .conftest import login
+from .conftest import follow, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,8 +40,7 @@ def test_login_with_nip_lands_on_the_agency_overview(page, siti):
 def test_logout_returns_to_the_login_page(page, siti):
     login(page, NIP_DISPLAY, PASSWORD)
 
-    page.click("header button:has-text('Keluar')")
-    page.wait_for_load_state()
+    follow(page, "header button:has-text('Keluar')")
 
     assert page.url.endswith("/accounts/login/")
     assert page.locator("h1").inner_text() == "Masuk ke Kinerja"

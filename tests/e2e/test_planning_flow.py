@@ -28,7 +28,7 @@ from kinerja.planning.models import PerformancePlan
 from kinerja.planning.services.cycles import cycle_open
 from kinerja.planning.services.work_results import indicator_save, work_result_save
 
-from .conftest import login
+from .conftest import follow, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -168,27 +168,24 @@ def _cmap(raw: bytes) -> dict[int, str]:
 
 
 def add_indicator(page, text: str, aspect: str, value: str, unit: str) -> None:
-    page.get_by_role("link", name="Tambah indikator").first.click()
+    follow(page, page.get_by_role("link", name="Tambah indikator").first)
     page.fill("#id_text", text)
     page.select_option("#id_aspect", aspect)
     page.select_option("#id_target_kind", "NUMBER")
     page.fill("#id_target_value", value)
     page.fill("#id_target_unit", unit)
-    page.get_by_role("button", name="Simpan indikator").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Simpan indikator"))
 
 
 def press(page, button: str, note: str | None = None) -> None:
     form = page.locator("form.workflow-form", has=page.get_by_role("button", name=button))
     if note is not None:
         form.locator("textarea[name=note]").fill(note)
-    form.get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    follow(page, form.get_by_role("button", name=button))
 
 
 def logout(page) -> None:
-    page.get_by_role("button", name="Keluar").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Keluar"))
 
 
 def test_plan_drafted_returned_mended_approved_and_printed(page, agency_setup, tmp_path: Path):
@@ -196,15 +193,13 @@ def test_plan_drafted_returned_mended_approved_and_printed(page, agency_setup, t
 
     # The employee creates the plan and adds a MAIN work result linked to the leader's.
     login(page, STAFF_NIP, PASSWORD)
-    page.get_by_role("link", name="SKP Saya").click()
-    page.get_by_role("button", name="Buat SKP").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("link", name="SKP Saya"))
+    follow(page, page.get_by_role("button", name="Buat SKP"))
     assert page.locator("#plan-status").inner_text() == "Draf"
     page.select_option("#id_wr-kind", "MAIN")
     page.fill("#id_wr-text", STAFF_RESULT)
     page.select_option("#id_wr-supports", label=f"[Utama] {LEADER_RESULT}")
-    page.get_by_role("button", name="Tambah RHK").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Tambah RHK"))
     add_indicator(page, "Jumlah laporan data kepegawaian", "QUANTITY", "12", "Laporan")
     add_indicator(page, "Persentase data yang akurat", "QUALITY", "100", "%")
     add_indicator(page, "Ketepatan waktu penyampaian laporan", "TIME", "12", "Bulan")
@@ -213,8 +208,7 @@ def test_plan_drafted_returned_mended_approved_and_printed(page, agency_setup, t
     page.fill("#id_dialogue-date", timezone.localdate().isoformat())
     page.select_option("#id_dialogue-topic", "PLANNING")
     page.fill("#id_dialogue-notes", "Membahas target laporan bulanan.")
-    page.get_by_role("button", name="Simpan dialog").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Simpan dialog"))
     press(page, "Ajukan SKP")
     assert page.locator("#plan-status").inner_text() == "Diajukan"
     plan_url = page.url.split("#")[0]
@@ -229,15 +223,14 @@ def test_plan_drafted_returned_mended_approved_and_printed(page, agency_setup, t
 
     # The employee reads the note, reopens, mends the work result and resubmits.
     login(page, STAFF_NIP, PASSWORD)
-    page.get_by_role("link", name="SKP Saya").click()
+    follow(page, page.get_by_role("link", name="SKP Saya"))
     assert RETURN_NOTE in page.locator("main").inner_text()
-    page.locator("main h2 a").first.click()
+    follow(page, page.locator("main h2 a").first)
     assert RETURN_NOTE in page.locator("#return-note").inner_text()
     press(page, "Buka kembali untuk diperbaiki")
-    page.get_by_role("link", name="Ubah RHK").first.click()
+    follow(page, page.get_by_role("link", name="Ubah RHK").first)
     page.fill("#id_wr-text", MENDED_RESULT)
-    page.get_by_role("button", name="Simpan").click()
-    page.wait_for_load_state()
+    follow(page, page.get_by_role("button", name="Simpan"))
     assert MENDED_RESULT in page.locator("main").inner_text()
     press(page, "Ajukan SKP")
     assert page.locator("#plan-status").inner_text() == "Diajukan"
@@ -252,8 +245,8 @@ def test_plan_drafted_returned_mended_approved_and_printed(page, agency_setup, t
 
     # The appraiser approves.
     login(page, agency_setup["leader_user"].username, PASSWORD)
-    page.get_by_role("link", name="SKP Bawahan").click()
-    page.get_by_role("link", name="Periksa dan tetapkan").click()
+    follow(page, page.get_by_role("link", name="SKP Bawahan"))
+    follow(page, page.get_by_role("link", name="Periksa dan tetapkan"))
     press(page, "Tetapkan SKP")
     assert page.locator("#plan-status").inner_text() == "Disetujui"
 
