@@ -68,7 +68,7 @@ class Employee(AgencyScopedModel, TimeStampedModel):
     @staticmethod
     def full_name_expression() -> Concat:
         """``full_name`` computed by the database over the row, for text an import writes in
-        SQL (importing.created_audit); test_import_service checks that the two agree."""
+        SQL (core.created_audit); test_import_service checks that the two agree."""
         front = Case(
             When(front_title="", then=Value("")),
             default=Concat(F("front_title"), Value(" ")),

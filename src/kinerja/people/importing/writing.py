@@ -30,11 +30,11 @@ from django.db import connection, models
 from django.utils import timezone
 
 from kinerja.core.audit import diff
+from kinerja.core.created_audit import insert_created_audit
 from kinerja.core.models import AuditAction, AuditEntry
 from kinerja.org.models import OrgUnit, Position
 from kinerja.org.services import POSITION_FIELDS, UNIT_FIELDS
 from kinerja.people.importing.columns import Kind
-from kinerja.people.importing.created_audit import insert_created_audit
 from kinerja.people.importing.validation import Plan, Planned
 from kinerja.people.models import Assignment, Employee
 from kinerja.people.services import ASSIGNMENT_FIELDS, EMPLOYEE_FIELDS

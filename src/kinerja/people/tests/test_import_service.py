@@ -308,7 +308,7 @@ def test_created_employee_entries_equal_audit_entry_for_every_null_pattern(agenc
 def test_created_audit_reads_only_the_given_rows_when_their_ids_have_gaps(agency, hr):
     from django.utils import timezone
 
-    from kinerja.people.importing.created_audit import insert_created_audit
+    from kinerja.core.created_audit import insert_created_audit
 
     people = [make_employee(agency, name=f"Pegawai {n}") for n in range(3)]
     before = AuditEntry.objects.count()
@@ -334,7 +334,7 @@ def test_created_audit_reads_only_the_given_rows_when_their_ids_have_gaps(agency
 def test_created_audit_reads_a_range_only_when_the_ids_fill_it():
     from django.db.models import Q
 
-    from kinerja.people.importing.created_audit import _selections
+    from kinerja.core.created_audit import _selections
 
     assert _selections([5, 3, 4]) == [Q(pk__gte=3, pk__lte=5)]
     assert _selections([3, 5]) == [Q(pk__in=[3, 5])]

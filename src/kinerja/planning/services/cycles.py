@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core.audit import audit_record
+from kinerja.core.bulk import bulk_insert, db_value
 from kinerja.core.errors import rule_error
 from kinerja.core.models import AuditAction
 from kinerja.org.config import DEFAULTS, effective_settings
@@ -44,7 +45,6 @@ from kinerja.planning.models import (
     PlanEvent,
 )
 from kinerja.planning.orgindex import NOBODY, OrgIndex, Party, family_for
-from kinerja.planning.services._bulk import bulk_insert, db_value
 from kinerja.planning.services._common import agency_today, is_agency_hr
 from kinerja.planning.workflow import cycle_step_allowed
 

@@ -1,4 +1,4 @@
-"""Audit entries for rows an import has just inserted, built by the database in one statement.
+"""Audit entries for rows a set-based write has just inserted, built by the database at once.
 
 An import of 100,000 employees writes 100,000 CREATE entries (GEN-4). Building each entry's
 ``changes`` in Python (snapshot, JSON encoding, parameter adaptation) and sending it back cost
