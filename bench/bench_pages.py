@@ -130,7 +130,46 @@ def main(argv: list[str] | None = None) -> int:
                 f"{label:<40}{row['status']:>7}{row['kb']:>7.0f}{row['queries']:>9}"
                 f"{row['p50']:>9.1f}{row['p95']:>9.1f}{row['max']:>9.1f}"
             )
+        accounts(agency, client, args.repeat)
     return 0
+
+
+def accounts(agency: Any, client: Any, repeat: int) -> None:
+    """Giving every employee an account at once (HR's first day), then the account pages."""
+    import resource
+
+    from django.urls import reverse
+
+    from kinerja.core.testing import hr_user
+    from kinerja.people.account_admin.documents import activation_codes_xlsx
+    from kinerja.people.account_admin.services import accounts_create_missing
+
+    def peak_rss_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+    hr = hr_user(agency)
+    rss_before = peak_rss_mb()
+    started = time.perf_counter()
+    lines = accounts_create_missing(actor=hr, agency=agency)
+    created_s = time.perf_counter() - started
+    workbook = activation_codes_xlsx(lines)
+    total_s = time.perf_counter() - started
+    print(
+        f"accounts for {len(lines):,} employees: {created_s:.1f} s; with the codes workbook "
+        f"({len(workbook) / 2**20:.1f} MB) {total_s:.1f} s; "
+        f"peak RSS +{peak_rss_mb() - rss_before:.0f} MB"
+    )
+    for label, name, query in (
+        ("account list, page 1", "org:account-list", ""),
+        ("account list, page 1000", "org:account-list", "?page=1000"),
+        ("account list, waiting for activation", "org:account-list", "?state=PENDING"),
+        ("account list, missing count (htmx)", "org:accounts-missing-count", ""),
+    ):
+        row = measure(client, reverse(name, kwargs={"code": agency.code}) + query, repeat)
+        print(
+            f"{label:<40}{row['status']:>7}{row['kb']:>7.0f}{row['queries']:>9}"
+            f"{row['p50']:>9.1f}{row['p95']:>9.1f}{row['max']:>9.1f}"
+        )
 
 
 if __name__ == "__main__":

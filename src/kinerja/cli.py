@@ -4,6 +4,7 @@ kinerja serve [ADDR]     migrate, load the demo into an empty DB, serve (127.0.0
 kinerja demo             build the demo agencies (idempotent)
 kinerja import FILE --agency CODE
 kinerja synth --employees N [--agencies K] [--seed S]
+kinerja accounts --agency CODE --out FILE.xlsx   accounts + activation codes for everyone
 kinerja <any Django management command>
 """
 
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> None:
         "demo": "kinerja_demo",
         "import": "kinerja_import",
         "synth": "kinerja_synth",
+        "accounts": "kinerja_accounts",
     }
     if len(args) > 1 and args[1] in verbs:
         args[1] = verbs[args[1]]

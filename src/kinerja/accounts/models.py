@@ -27,7 +27,13 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
         help_text=_("Instansi akun ini; kosong hanya untuk administrator sistem."),
+        db_index=False,  # the (agency, username) index below starts with it
     )
+    # An account HR has created or reset waits for its owner to choose a password with a
+    # one-time activation code (HR never learns the password). Only the code's SHA-256 is
+    # kept: the code carries 60 random bits, so a fast hash is enough (as for API tokens).
+    activation_digest = models.CharField(max_length=64, blank=True)
+    activation_expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -35,6 +41,8 @@ class User(AbstractUser):
                 condition=Q(is_superuser=True) | Q(agency__isnull=False), name="user_has_agency"
             )
         ]
+        # The agency's account list, in username order, a page at a time.
+        indexes = [models.Index(fields=["agency", "username"], name="user_agency_username")]
 
 
 class RoleGrant(models.Model):

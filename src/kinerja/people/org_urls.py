@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kinerja.people import org_views as views
+from kinerja.people.account_admin import views as accounts
 
 app_name = "org"
 urlpatterns = [
@@ -18,4 +19,25 @@ urlpatterns = [
         name="unit-tree-children",
     ),
     path("<slug:code>/units/new/", views.unit_create, name="unit-create"),
+    # Accounts of the agency's people (views in the accounts app, URLs beside the agency's).
+    path("<slug:code>/accounts/", accounts.account_list, name="account-list"),
+    path(
+        "<slug:code>/accounts/missing/",
+        accounts.accounts_missing_create,
+        name="accounts-missing-create",
+    ),
+    path(
+        "<slug:code>/accounts/missing/count/",
+        accounts.accounts_missing_count,
+        name="accounts-missing-count",
+    ),
+    path("<slug:code>/accounts/<int:pk>/", accounts.account_detail, name="account-detail"),
+    path("<slug:code>/accounts/<int:pk>/reset/", accounts.account_reset, name="account-reset"),
+    path("<slug:code>/accounts/<int:pk>/active/", accounts.account_active, name="account-active"),
+    path("<slug:code>/accounts/<int:pk>/roles/", accounts.account_role_grant, name="account-role"),
+    path(
+        "<slug:code>/accounts/<int:pk>/roles/<str:role>/revoke/",
+        accounts.account_role_revoke,
+        name="account-role-revoke",
+    ),
 ]

@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from kinerja.people import views
+from kinerja.people.account_admin import views as accounts
 
 NIP = r"(?P<nip>[0-9]{18})"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     re_path(rf"^{NIP}/$", views.employee_detail, name="employee-detail"),
     re_path(rf"^{NIP}/edit/$", views.employee_edit, name="employee-edit"),
     re_path(rf"^{NIP}/appraiser/$", views.appraiser_override, name="employee-appraiser"),
+    re_path(rf"^{NIP}/account/$", accounts.employee_account_create, name="employee-account"),
 ]

@@ -30,7 +30,14 @@ from kinerja.org.selectors import (
     agency_writable_by,
     unit_list_visible_to,
 )
+from kinerja.people.account_admin.selectors import (
+    STATES,
+    account_of_employee,
+    account_state,
+    reads_accounts_of,
+)
 from kinerja.people.appraisal import appraiser_chain, current_assignment, current_assignments
+from kinerja.people.choices import EmployeeStatus
 from kinerja.people.forms import (
     AppraiserOverrideForm,
     EmployeeFilterForm,
@@ -132,9 +139,19 @@ def profile_context(request: HttpRequest, employee: Employee) -> dict[str, Any]:
         nip_info = parse_nip(employee.nip, employee.employee_type)
     except NipError:
         nip_info = None
+    can_edit = employee_writable_by(request.user, employee)
+    account = account_of_employee(employee)
     return {
         "employee": employee,
         "nip_info": nip_info,
+        # Issue #2: the account HR gave the employee (INT-9), its state and roles.
+        "account": account,
+        "account_state": STATES[account_state(account)] if account else None,
+        "account_readable": reads_accounts_of(request.user, employee.agency)
+        or employee.pk == getattr(request.user, "employee_id", None),
+        "can_create_account": account is None
+        and can_edit
+        and employee.status != EmployeeStatus.INACTIVE,
         "former_numbers": list(employee.former_numbers.all()),  # INT-2
         "on": on,
         "date_error": date_error,
@@ -142,7 +159,7 @@ def profile_context(request: HttpRequest, employee: Employee) -> dict[str, Any]:
         "history": assignment_history(employee),
         "appraiser": appraiser,
         "reviewer": reviewer,
-        "can_edit": employee_writable_by(request.user, employee),
+        "can_edit": can_edit,
         "audit": audit_for(employee)[:AUDIT_SHOWN] if roles_of(request.user).reads_audit else None,
     }
 

@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 
 def register(api: NinjaAPI) -> None:
-    from kinerja.api.routers import accounts, imports, org, people, planning
+    from kinerja.api.routers import account_admin, accounts, imports, org, people, planning
 
-    for module in (accounts, org, people, imports, planning):
+    for module in (accounts, account_admin, org, people, imports, planning):
         api.add_router("/v1", module.router)

@@ -1,0 +1,132 @@
+"""Reads for account administration: who has an account, in which state, with which roles.
+
+In people, like account_admin.services: it needs employees and the HR scope of ORG-9.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.accounts.models import User
+from kinerja.accounts.roles import roles_of
+from kinerja.org.models import Agency
+from kinerja.people.choices import EmployeeStatus
+from kinerja.people.models import Employee
+from kinerja.people.selectors import in_units_filter, today
+
+STATES = {
+    "ACTIVE": _("Aktif"),
+    "PENDING": _("Menunggu aktivasi"),
+    "EXPIRED": _("Kode aktivasi kedaluwarsa"),
+    "DISABLED": _("Nonaktif"),
+}
+
+
+def account_state(user: User) -> str:
+    """ACTIVE, PENDING (waiting for activation), EXPIRED (its code ran out) or DISABLED."""
+    if not user.is_active:
+        return "DISABLED"
+    if user.has_usable_password():
+        return "ACTIVE"
+    if user.activation_expires_at and user.activation_expires_at > timezone.now():
+        return "PENDING"
+    return "EXPIRED"
+
+
+def _state_filter(state: str) -> Q:
+    unusable = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    live_code = Q(activation_expires_at__gt=timezone.now())
+    return {
+        "ACTIVE": Q(is_active=True) & ~unusable,
+        "PENDING": Q(is_active=True) & unusable & live_code,
+        "EXPIRED": Q(is_active=True) & unusable & ~live_code,
+        "DISABLED": Q(is_active=False),
+    }[state]
+
+
+def reads_accounts_of(user: Any, agency: Agency) -> bool:
+    """System admin; HR, agency head and auditor of the agency (HR of some units: theirs)."""
+    roles = roles_of(user)
+    return roles.is_system_admin or (
+        roles.agency_id == agency.pk and (roles.reads_whole_agency or roles.is_hr_admin)
+    )
+
+
+def hr_employees(user: Any, agency: Agency) -> QuerySet[Employee]:
+    """The employees of ``agency`` the user administers: all for the system admin and HR of
+    the whole agency, those posted in their units for HR of some units (ORG-9), else none.
+    ``None`` is the shell (``kinerja accounts``): all of them."""
+    employees = Employee.objects.filter(agency=agency)
+    if user is None:
+        return employees
+    roles = roles_of(user)
+    if roles.is_system_admin or (roles.is_agency_wide_hr and roles.agency_id == agency.pk):
+        return employees
+    if roles.is_hr_admin and roles.agency_id == agency.pk:
+        return employees.filter(in_units_filter(roles.hr_unit_paths, today()))
+    return employees.none()
+
+
+def employees_without_account(user: Any, agency: Agency) -> QuerySet[Employee]:
+    """Employees the user administers who have no account yet (INT-9), except those who have
+    left service (INACTIVE, REF-16)."""
+    return (
+        hr_employees(user, agency).filter(user__isnull=True).exclude(status=EmployeeStatus.INACTIVE)
+    )
+
+
+def account_list_visible_to(user: Any, agency: Agency) -> QuerySet[User]:
+    """The agency's accounts: all for whole-agency readers, the units' employees for HR of some
+    units (ORG-9); 404 for anyone else, as for another agency's data."""
+    if not reads_accounts_of(user, agency):
+        raise Http404
+    accounts = User.objects.filter(agency=agency)
+    roles = roles_of(user)
+    if not roles.reads_whole_agency:
+        accounts = accounts.filter(employee__in=hr_employees(user, agency))
+    return accounts
+
+
+def accounts_in_order(pks: list[int]) -> list[User]:
+    """The accounts ``pks`` names, in that order, with employee and roles (a page's rows)."""
+    found = (
+        User.objects.select_related("employee__agency")
+        .prefetch_related("role_grants__units")
+        .in_bulk(pks)
+    )
+    return [found[pk] for pk in pks if pk in found]
+
+
+def account_search(
+    accounts: QuerySet[User], *, text: str = "", role: str = "", state: str = ""
+) -> QuerySet[User]:
+    text = text.strip()
+    if text:
+        digits = text.replace(" ", "")
+        match = Q(username__icontains=text) | Q(employee__name__icontains=text)
+        if digits.isdigit():
+            match |= Q(employee__nip__startswith=digits)
+        accounts = accounts.filter(match)
+    if role:
+        # One join: the grant of that role in the account's own agency (at most one per user).
+        accounts = accounts.filter(role_grants__role=role, role_grants__agency=F("agency"))
+    if state in STATES:
+        accounts = accounts.filter(_state_filter(state))
+    return accounts
+
+
+def account_get_for_user(user: Any, agency: Agency, pk: int) -> User:
+    account = account_list_visible_to(user, agency).filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    return account
+
+
+def account_of_employee(employee: Employee) -> User | None:
+    return User.objects.filter(employee=employee).prefetch_related("role_grants__units").first()
