@@ -33,8 +33,8 @@ from kinerja.org.selectors import (
 from kinerja.people.account_admin.selectors import (
     STATES,
     account_of_employee,
+    account_readable_by,
     account_state,
-    reads_accounts_of,
 )
 from kinerja.people.appraisal import appraiser_chain, current_assignment, current_assignments
 from kinerja.people.choices import EmployeeStatus
@@ -147,8 +147,7 @@ def profile_context(request: HttpRequest, employee: Employee) -> dict[str, Any]:
         # Issue #2: the account HR gave the employee (INT-9), its state and roles.
         "account": account,
         "account_state": STATES[account_state(account)] if account else None,
-        "account_readable": reads_accounts_of(request.user, employee.agency)
-        or employee.pk == getattr(request.user, "employee_id", None),
+        "account_readable": account_readable_by(request.user, employee),
         "can_create_account": account is None
         and can_edit
         and employee.status != EmployeeStatus.INACTIVE,

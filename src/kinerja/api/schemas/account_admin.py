@@ -7,6 +7,7 @@ from ninja import Field, Schema
 
 from kinerja.accounts.models import Role
 from kinerja.api.schemas.common import Id, InputSchema, PageQuery
+from kinerja.api.schemas.people import AppraiserEmployeeOut
 from kinerja.people.account_admin.selectors import account_state
 
 # The keys of account_admin.selectors.STATES (test_account_api checks that they agree).
@@ -24,14 +25,8 @@ class AccountQuery(PageQuery):
     state: AccountState | None = Field(None, description=STATE_DESCRIPTION)
 
 
-class AccountEmployeeOut(Schema):
-    nip: str
-    nip_display: str
-    name: str
-
-    @staticmethod
-    def resolve_name(obj: Any) -> str:
-        return obj.full_name
+class AccountEmployeeOut(AppraiserEmployeeOut):
+    """The employee an account belongs to (the same short form as an appraiser)."""
 
 
 class RoleGrantOut(Schema):

@@ -220,7 +220,7 @@ def test_reset_stops_old_password_and_api_token_and_new_code_works(api, world):
     assert login(api, employee.username, NEW_PASSWORD).status_code == 201
 
 
-def test_disable_stops_token_and_login_and_enable_restores_login(api, world):
+def test_disable_stops_token_and_login_and_enable_needs_a_new_code(api, world):
     employee, hr = world.users["employee"], world.users["hr"]
     assert api.get("/me", employee).status_code == 200
 
@@ -234,8 +234,14 @@ def test_disable_stops_token_and_login_and_enable_restores_login(api, world):
 
     enabled = api.patch(account_path(employee), hr, body={"is_active": True})
 
-    assert enabled.json()["state"] == "ACTIVE"
-    assert login(api, employee.username, PASSWORD).status_code == 201
+    # The old password went with the disabling: the owner takes the account up with a new code.
+    assert enabled.json()["state"] == "EXPIRED"
+    assert login(api, employee.username, PASSWORD).status_code == 401
+    reset = api.post(account_path(employee) + "/reset", hr, body={})
+    code = reset.json()["activation_code"]
+    body = {"username": employee.username, "activation_code": code, "password": NEW_PASSWORD}
+    assert api.post("/auth/activate", None, body=body).status_code == 204
+    assert login(api, employee.username, NEW_PASSWORD).status_code == 201
 
 
 def test_disable_without_reason_is_422_naming_reason(api, world):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from kinerja.people.account_admin.services import HandOut
 
@@ -28,7 +29,9 @@ def activation_codes_xlsx(lines: Iterable[HandOut]) -> bytes:
     # cell per value would triple the time for 100,000 rows).
     for line in lines:
         expires = timezone.localtime(line.expires_at).isoformat(timespec="minutes")
-        sheet.append([line.nip, line.name, line.username, line.code, expires])
+        # A control character (possible in imported names) is not allowed in XLSX: dropped.
+        name = ILLEGAL_CHARACTERS_RE.sub("", line.name)
+        sheet.append([line.nip, name, line.username, line.code, expires])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -23,13 +23,14 @@ from kinerja.people.selectors import in_units_filter, today
 STATES = {
     "ACTIVE": _("Aktif"),
     "PENDING": _("Menunggu aktivasi"),
-    "EXPIRED": _("Kode aktivasi kedaluwarsa"),
+    "EXPIRED": _("Perlu kode aktivasi baru"),
     "DISABLED": _("Nonaktif"),
 }
 
 
 def account_state(user: User) -> str:
-    """ACTIVE, PENDING (waiting for activation), EXPIRED (its code ran out) or DISABLED."""
+    """ACTIVE, PENDING (waiting for activation), EXPIRED (no password and no live code: its code
+    ran out, or it was disabled and enabled again) or DISABLED."""
     if not user.is_active:
         return "DISABLED"
     if user.has_usable_password():
@@ -126,6 +127,18 @@ def account_get_for_user(user: Any, agency: Agency, pk: int) -> User:
     if account is None:
         raise Http404
     return account
+
+
+def account_readable_by(user: Any, employee: Employee) -> bool:
+    """Whether ``user`` may see ``employee``'s account on the profile: its owner, and whoever
+    reads the agency's accounts (HR of some units: for employees in their units, ORG-9)."""
+    if employee.pk == getattr(user, "employee_id", None):
+        return True
+    if not reads_accounts_of(user, employee.agency):
+        return False
+    if roles_of(user).reads_whole_agency:
+        return True
+    return hr_employees(user, employee.agency).filter(pk=employee.pk).exists()
 
 
 def account_of_employee(employee: Employee) -> User | None:

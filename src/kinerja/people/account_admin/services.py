@@ -180,6 +180,9 @@ def accounts_create_missing(*, actor: Any, agency: Agency) -> list[HandOut]:
     if actor is not None:  # None: the shell command, run by whoever administers the server
         roles = roles_of(actor)
         _require(roles.is_system_admin or (roles.is_hr_admin and roles.agency_id == agency.pk))
+    # One creation per agency at a time (a double click, two administrators): the second waits,
+    # then finds the first one's accounts. SQLite's immediate transactions already serialise.
+    Agency.objects.select_for_update().filter(pk=agency.pk).exists()
     people = list(
         employees_without_account(actor, agency)
         # A NIP already used as another account's username is left for HR to settle by hand.
@@ -207,6 +210,8 @@ def accounts_create_missing(*, actor: Any, agency: Agency) -> list[HandOut]:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    if len(ids) != len(people):  # the agency lock above makes this impossible; say so if not
+        raise RuntimeError(f"{len(people)} accounts inserted but {len(ids)} found")
     insert_created_audit(
         User,
         ids,
@@ -257,7 +262,8 @@ def activation_reset(*, actor: Any, account: User, reason: str = "") -> IssuedCo
 
 @transaction.atomic
 def account_set_active(*, actor: Any, account: User, active: bool, reason: str = "") -> User:
-    """Disable an account (it can no longer log in; tokens are revoked) or enable it again."""
+    """Disable an account (its password, sessions and tokens end) or enable it again (it then
+    waits for a new activation code: activation_reset)."""
     _require(may_manage_account(actor, account))
     if account.pk == actor.pk and not active:
         raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."), code="self")
@@ -268,9 +274,15 @@ def account_set_active(*, actor: Any, account: User, active: bool, reason: str =
     if account.is_active == active:
         return account
     account.is_active = active
-    account.save(update_fields=["is_active"])
     if not active:
+        # The password goes too: that ends every session now (their auth hash changes), so
+        # enabling the account again revives none; the owner then needs a new code (reset).
+        account.set_unusable_password()
+        account.activation_digest, account.activation_expires_at = "", None
         ApiToken.objects.filter(user=account).delete()
+    account.save(
+        update_fields=["is_active", "password", "activation_digest", "activation_expires_at"]
+    )
     audit_record(
         actor=actor,
         obj=account,
@@ -308,19 +320,23 @@ def role_grant(
         )
     if any(unit.agency_id != account.agency_id for unit in units):
         raise rule_error("ORG-9", _("Unit harus dari instansi akun ini."), "units")
+    if account.pk == getattr(actor, "pk", None) and role == Role.HR_ADMIN:
+        raise ValidationError(
+            _("Anda tidak dapat mengubah peran administrator SDM Anda sendiri."), code="self"
+        )
+    if not account.has_usable_password():
+        # Whoever holds the pending code (perhaps HR of some units, who issued it) would get
+        # the role: rights go only to an account its owner has already taken up.
+        raise ValidationError(
+            _("Peran hanya diberikan kepada akun yang sudah diaktifkan pemiliknya."),
+            code="not_activated",
+        )
     before = _role_summary(account)
     grant, _created = RoleGrant.objects.get_or_create(
         user=account, agency_id=account.agency_id, role=role
     )
     grant.units.set(units)
-    audit_record(
-        actor=actor,
-        obj=account,
-        action=AuditAction.UPDATE,
-        before={"roles": before},
-        after={"roles": _role_summary(account)},
-        reason=reason,
-    )
+    _audit_roles(actor, account, before, reason)
     return grant
 
 
@@ -337,14 +353,19 @@ def role_revoke(*, actor: Any, account: User, role: str, reason: str = "") -> No
     before = _role_summary(account)
     deleted, _rows = RoleGrant.objects.filter(user=account, role=role).delete()
     if deleted:
-        audit_record(
-            actor=actor,
-            obj=account,
-            action=AuditAction.UPDATE,
-            before={"roles": before},
-            after={"roles": _role_summary(account)},
-            reason=reason,
-        )
+        _audit_roles(actor, account, before, reason)
+
+
+def _audit_roles(actor: Any, account: User, before: list[str], reason: str) -> None:
+    after = {"roles": _role_summary(account)}
+    audit_record(
+        actor=actor,
+        obj=account,
+        action=AuditAction.UPDATE,
+        before={"roles": before},
+        after=after,
+        reason=reason,
+    )
 
 
 def _activation_refused() -> ValidationError:

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -114,12 +115,14 @@ def accounts_missing_create(request: HttpRequest, code: str) -> HttpResponse:
     agency = agency_get_for_user(request.user, code)
     if not _hr_of(request.user, agency):
         raise PermissionDenied
-    issued = accounts_create_missing(actor=request.user, agency=agency)
+    with transaction.atomic():  # no accounts without their workbook: the codes exist only there
+        issued = accounts_create_missing(actor=request.user, agency=agency)
+        workbook = activation_codes_xlsx(issued) if issued else b""
     if not issued:
         messages.info(request, _("Semua pegawai dalam lingkup Anda sudah memiliki akun."))
         return redirect("org:account-list", code=agency.code)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(activation_codes_xlsx(issued), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(workbook, content_type=XLSX_CONTENT_TYPE)
     name = f"kode-aktivasi-{agency.code}-{stamp}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from kinerja.accounts.models import Role, RoleGrant, User
 from kinerja.core.testing import (
-    PASSWORD,
     hr_user,
     make_agency,
     make_employee,
@@ -252,4 +251,53 @@ def test_the_own_profile_shows_the_account_and_its_roles(client, org):
     section = page.split('id="employee-account"')[1]
     assert org["teacher"].nip in section
     assert "Auditor (Inspektorat)" in section
-    assert PASSWORD not in page
+
+
+def test_reset_and_disable_end_the_owners_open_session(client, org):
+    owner = make_user(org["teacher"])
+    for action, data in (("org:account-reset", {"reason": "lupa"}),
+                         ("org:account-active", {"active": "0", "reason": "mutasi"})):  # fmt: skip
+        owner_client = type(client)()
+        owner_client.force_login(User.objects.get(pk=owner.pk))
+        assert owner_client.get(reverse("people:me")).status_code == 200
+        login(client, org["hr"])
+
+        client.post(reverse(action, kwargs={"code": org["agency"].code, "pk": owner.pk}), data)
+
+        assert owner_client.get(reverse("people:me")).status_code == 302  # back to log in
+    # Enabled again, the old session stays ended.
+    client.post(
+        reverse("org:account-active", kwargs={"code": org["agency"].code, "pk": owner.pk}),
+        {"active": "1"},
+    )
+    assert owner_client.get(reverse("people:me")).status_code == 302
+
+
+def test_the_workbook_failing_leaves_no_account_without_its_code(client, org, monkeypatch):
+    def broken(lines):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("kinerja.people.account_admin.views.activation_codes_xlsx", broken)
+    login(client, org["hr"])
+    client.raise_request_exception = False
+
+    response = client.post(
+        reverse("org:accounts-missing-create", kwargs={"code": org["agency"].code})
+    )
+
+    assert response.status_code == 500
+    assert not User.objects.filter(employee__isnull=False).exists()
+
+
+def test_hr_of_some_units_sees_no_account_outside_them_on_a_profile_ORG_9(client, org):
+    make_user(org["nurse"])
+    hr = hr_user(org["agency"])
+    hr.role_grants.get().units.add(org["education"])
+    login(client, hr)
+
+    inside = client.get(reverse("people:employee-detail", kwargs={"nip": org["teacher"].nip}))
+    assert 'id="employee-account"' in inside.content.decode()
+    # Dewi works outside the HR's units; were she visible (e.g. as staff), her account is not.
+    from kinerja.people.account_admin.selectors import account_readable_by
+
+    assert not account_readable_by(hr, org["nurse"])

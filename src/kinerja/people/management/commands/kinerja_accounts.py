@@ -1,15 +1,18 @@
 """``kinerja accounts --agency CODE --out FILE.xlsx``: an account for every employee without one.
 
 For the first set-up of a large agency from the server's shell. Writes the activation codes to
-a workbook (the only copy: only their hashes are stored) and refuses to overwrite a file.
+a workbook (the only copy: only their hashes are stored), created new with mode 0600; the
+accounts are committed only once the file is written.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.org.models import Agency
@@ -31,16 +34,33 @@ class Command(BaseCommand):
         out = Path(options["out"])
         if out.suffix.lower() != ".xlsx":
             raise CommandError(_("Berkas keluaran harus berakhiran .xlsx."))
-        if out.exists():
-            raise CommandError(_("Berkas %(path)s sudah ada; pilih nama lain.") % {"path": out})
-        if not out.parent.is_dir():
-            raise CommandError(_("Folder %(path)s tidak ada.") % {"path": out.parent})
-        issued = accounts_create_missing(actor=None, agency=agency)
+        try:
+            # Created here, never overwritten, readable by this server user only: the codes
+            # open accounts.
+            descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError as error:
+            raise CommandError(
+                _("Berkas %(path)s sudah ada; pilih nama lain.") % {"path": out}
+            ) from error
+        except OSError as error:
+            raise CommandError(
+                _("Berkas %(path)s tidak dapat dibuat: %(error)s")
+                % {"path": out, "error": error.strerror}
+            ) from error
+        try:
+            with os.fdopen(descriptor, "wb") as stream, transaction.atomic():
+                issued = accounts_create_missing(actor=None, agency=agency)
+                if issued:  # written before the commit: no accounts whose codes were lost
+                    stream.write(activation_codes_xlsx(issued))
+                    stream.flush()
+                    os.fsync(stream.fileno())
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
         if not issued:
+            out.unlink()
             self.stdout.write(_("Semua pegawai sudah memiliki akun."))
             return
-        out.write_bytes(activation_codes_xlsx(issued))
-        out.chmod(0o600)  # the codes open accounts: readable by this server user only
         self.stdout.write(
             self.style.SUCCESS(
                 _("%(n)s akun dibuat; kode aktivasi di %(path)s.") % {"n": len(issued), "path": out}
