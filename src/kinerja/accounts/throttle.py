@@ -7,6 +7,7 @@ cache would let an attacker spread guesses over workers).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,7 +20,11 @@ def key_for(identifier: str) -> str:
     """The account an identifier names, so its username and its NIP share one count; the
     typed text (normalised) when it names no account. Computed once per login attempt (it
     looks the account up) and passed to the functions below."""
-    user = user_for_login(identifier)
+    return key_of(user_for_login(identifier), identifier)
+
+
+def key_of(user: Any, identifier: str) -> str:
+    """``key_for`` when the caller has already looked the account up."""
     if user is not None:
         return f"user:{user.pk}"
     return "name:" + (identifier or "").replace(" ", "").strip().lower()[:145]

@@ -98,10 +98,23 @@ def employee_writable_by(user: Any, employee: Employee) -> bool:
         return False
     if not roles.hr_unit_paths:
         return True
-    # The units alone: seeing oneself or one's own staff is not HR scope (ORG-9).
-    return Employee.objects.filter(
-        in_units_filter(roles.hr_unit_paths, today()), pk=employee.pk
-    ).exists()
+    return employees_administered_by(user, employee.agency_id).filter(pk=employee.pk).exists()
+
+
+def employees_administered_by(user: Any, agency_id: int) -> QuerySet[Employee]:
+    """The employees of the agency whose records the user administers: all for the system
+    admin and HR of the whole agency; for HR of some units those posted in the units today
+    (ORG-9: the units alone, not oneself or one's own staff); none for anyone else.
+    ``None`` is the shell (a management command): all of them."""
+    employees = Employee.objects.filter(agency_id=agency_id)
+    if user is None:
+        return employees
+    roles = roles_of(user)
+    if roles.is_system_admin or (roles.is_agency_wide_hr and roles.agency_id == agency_id):
+        return employees
+    if roles.is_hr_admin and roles.agency_id == agency_id:
+        return employees.filter(in_units_filter(roles.hr_unit_paths, today()))
+    return employees.none()
 
 
 def assignment_history(employee: Employee) -> QuerySet[Assignment]:

@@ -18,7 +18,7 @@ from kinerja.accounts.roles import roles_of
 from kinerja.org.models import Agency
 from kinerja.people.choices import EmployeeStatus
 from kinerja.people.models import Employee
-from kinerja.people.selectors import in_units_filter, today
+from kinerja.people.selectors import employee_writable_by, employees_administered_by
 
 STATES = {
     "ACTIVE": _("Aktif"),
@@ -59,26 +59,13 @@ def reads_accounts_of(user: Any, agency: Agency) -> bool:
     )
 
 
-def hr_employees(user: Any, agency: Agency) -> QuerySet[Employee]:
-    """The employees of ``agency`` the user administers: all for the system admin and HR of
-    the whole agency, those posted in their units for HR of some units (ORG-9), else none.
-    ``None`` is the shell (``kinerja accounts``): all of them."""
-    employees = Employee.objects.filter(agency=agency)
-    if user is None:
-        return employees
-    roles = roles_of(user)
-    if roles.is_system_admin or (roles.is_agency_wide_hr and roles.agency_id == agency.pk):
-        return employees
-    if roles.is_hr_admin and roles.agency_id == agency.pk:
-        return employees.filter(in_units_filter(roles.hr_unit_paths, today()))
-    return employees.none()
-
-
 def employees_without_account(user: Any, agency: Agency) -> QuerySet[Employee]:
     """Employees the user administers who have no account yet (INT-9), except those who have
     left service (INACTIVE, REF-16)."""
     return (
-        hr_employees(user, agency).filter(user__isnull=True).exclude(status=EmployeeStatus.INACTIVE)
+        employees_administered_by(user, agency.pk)
+        .filter(user__isnull=True)
+        .exclude(status=EmployeeStatus.INACTIVE)
     )
 
 
@@ -90,7 +77,7 @@ def account_list_visible_to(user: Any, agency: Agency) -> QuerySet[User]:
     accounts = User.objects.filter(agency=agency)
     roles = roles_of(user)
     if not roles.reads_whole_agency:
-        accounts = accounts.filter(employee__in=hr_employees(user, agency))
+        accounts = accounts.filter(employee__in=employees_administered_by(user, agency.pk))
     return accounts
 
 
@@ -136,9 +123,7 @@ def account_readable_by(user: Any, employee: Employee) -> bool:
         return True
     if not reads_accounts_of(user, employee.agency):
         return False
-    if roles_of(user).reads_whole_agency:
-        return True
-    return hr_employees(user, employee.agency).filter(pk=employee.pk).exists()
+    return roles_of(user).reads_whole_agency or employee_writable_by(user, employee)
 
 
 def account_of_employee(employee: Employee) -> User | None:

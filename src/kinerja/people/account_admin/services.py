@@ -2,7 +2,7 @@
 an employee activates their account with a one-time code (issue #2: "give everyone an account").
 
 HR never chooses or sees a password. Creating or resetting an account issues an activation code
-that HR hands over (on screen once, or in a CSV for a whole agency); its owner then sets their
+that HR hands over (on screen once, or in a workbook for a whole agency); its owner then sets their
 own password of at least 12 characters. Every change is audited (GEN-4) without any secret.
 
 It lives in people, not accounts: it reads employees and the HR scope of ORG-9, and accounts
@@ -380,14 +380,14 @@ def account_activate(
 ) -> User:
     """The owner sets their password with the code HR gave them. The code works once, before it
     expires; wrong codes count towards the same lockout as wrong passwords (throttle.py)."""
-    key = throttle.key_for(identifier)
+    user = user_for_login(identifier)
+    key = throttle.key_of(user, identifier)
     if throttle.is_locked_out(key):
         raise ValidationError(
             _("Terlalu banyak percobaan gagal. Coba lagi dalam %(minutes)d menit.")
             % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
             code="locked_out",
         )
-    user = user_for_login(identifier)
     if user is None:
         throttle.record_failure(key, ip_address)
         raise _activation_refused()
